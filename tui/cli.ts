@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Cli } from 'clipanion';
+import type { CommandClass } from 'clipanion';
+import type { NimbusContext } from './commands/base.js';
+import { nimbusVersion } from '../core/version.js';
+import { BUILTIN_PLUGINS_DIR, BUILTIN_PLUGINS_CODE_DIR, installedPluginsDir } from '../core/paths.js';
+import { kernelCommands } from './commands/index.js';
+import { EXIT } from '../core/errors.js';
+
+/**
+ * Commands contributed by plugins: each built-in plugin's own commands
+ * (manifest field "commands"), then `nimbus PLUGIN TOOL` for every tool that no
+ * command already claims. Manifests are read as data; no tool code is loaded.
+ */
+async function pluginCommands(env: NodeJS.ProcessEnv, taken: Set<string>): Promise<CommandClass<any>[]> {
+  const out: CommandClass<any>[] = [];
+  const { loadManifestFile } = await import('../core/manifest.js');
+  const { toolCommand } = await import('./tool-commands.js');
+  const dirs: Array<{ dir: string; codeDir: string; builtin: boolean }> = [];
+  for (const [root, codeRoot, builtin] of [[BUILTIN_PLUGINS_DIR, BUILTIN_PLUGINS_CODE_DIR, true], [installedPluginsDir(env), installedPluginsDir(env), false]] as const) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(root).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) dirs.push({ dir: path.join(root, n), codeDir: path.join(codeRoot, n), builtin });
+  }
+  for (const d of dirs) {
+    const file = path.join(d.dir, 'nimbus.plugin.json');
+    if (!fs.existsSync(file)) continue;
+    let m;
+    try {
+      m = loadManifestFile(file);
+    } catch {
+      continue; // reported by `nimbus plugin list` and when a tool is called
+    }
+    if (d.builtin && m.commands) {
+      const mod = await import(pathToFileURL(path.join(d.codeDir, m.commands)).href);
+      for (const c of (mod.default ?? mod.commands) as CommandClass<any>[]) {
+        out.push(c);
+        for (const p of (c as any).paths ?? []) taken.add(p.join(' '));
+      }
+    }
+    for (const t of m.tools) {
+      const key = `${m.name} ${t.name}`;
+      if (taken.has(key) || taken.has(m.name)) continue;
+      taken.add(key);
+      out.push(toolCommand(m.name, t));
+    }
+  }
+  return out;
+}
+
+export async function buildCli(env: NodeJS.ProcessEnv = process.env): Promise<Cli<NimbusContext>> {
+  const cli = new Cli<NimbusContext>({ binaryLabel: 'Nimbus', binaryName: 'nimbus', binaryVersion: nimbusVersion(), enableColors: !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && undefined });
+  const commands = await kernelCommands();
+  const taken = new Set<string>();
+  for (const c of commands) {
+    cli.register(c);
+    for (const p of (c as any).paths ?? []) {
+      taken.add(p.join(' '));
+      taken.add(p[0]);
+    }
+  }
+  for (const c of await pluginCommands(env, taken)) cli.register(c);
+  return cli;
+}
+
+/** Run nimbus with ARGV; returns the exit code. Usage errors are one line and exit 2. */
+export async function runCli(argv: string[], context: Partial<NimbusContext> & Pick<NimbusContext, 'stdout' | 'stderr'>): Promise<number> {
+  const env = context.env ?? process.env;
+  const cli = await buildCli(env);
+  const ctx = { stdin: process.stdin, env, colorDepth: 1, ...context } as NimbusContext;
+  if ((argv.length === 1 && (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h'))) {
+    // The overview needs no parsing: skip compiling clipanion's state machine.
+    const { default: HelpCommand } = await import('./commands/help.js');
+    const help = new HelpCommand();
+    help.context = ctx;
+    help.cli = cli as any;
+    help.debug = false;
+    help.command = [];
+    return help.execute();
+  }
+  let command;
+  try {
+    command = cli.process(argv, ctx);
+  } catch (e: any) {
+    const debug = argv.includes('--debug');
+    const msg = String(e?.message ?? e).split('\n')[0]!.replace(/^Command not found; did you mean.*$/, 'unknown command');
+    const wantsJson = argv.includes('--json');
+    const suggestion = argv.length ? ` "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"` : '';
+    const line = msg === 'unknown command' ? `unknown command${suggestion} (nimbus help lists the commands)` : `${msg} (nimbus ${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')} --help shows the usage)`;
+    if (wantsJson) ctx.stdout.write(JSON.stringify({ error: { code: 'NIMBUS_E_USAGE', message: line, exitCode: EXIT.USAGE } }) + '\n');
+    else ctx.stderr.write(`nimbus: ${line}\n`);
+    if (debug) ctx.stderr.write(String(e?.stack ?? e) + '\n');
+    return EXIT.USAGE;
+  }
+  return cli.run(command, ctx);
+}

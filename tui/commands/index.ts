@@ -1,0 +1,22 @@
+import type { CommandClass } from 'clipanion';
+
+/** The kernel's own commands. Each module imports only clipanion and light helpers; heavy code loads inside run(). */
+export async function kernelCommands(): Promise<CommandClass<any>[]> {
+  const mods = await Promise.all([
+    import('./version.js'),
+    import('./help.js'),
+    import('./doctor.js'),
+    import('./config/list.js'),
+    import('./config/get.js'),
+    import('./config/set.js'),
+    import('./config/unset.js'),
+    import('./config/path.js'),
+    import('./history/list.js'),
+    import('./history/show.js'),
+    import('./tool/list.js'),
+    import('./tool/run.js'),
+    import('./plugin/list.js'),
+    import('./plugin/info.js'),
+  ]);
+  return mods.map((m) => m.default as CommandClass<any>);
+}

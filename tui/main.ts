@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/**
+ * The `nimbus` binary. `--version` is answered before anything else loads;
+ * everything else goes through clipanion.
+ */
+import fs from 'node:fs';
+
+const argv = process.argv.slice(2);
+
+// `nimbus … | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+async function main(): Promise<void> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version')) {
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    process.stdout.write(`nimbus ${pkg.version}\n`);
+    return;
+  }
+  const { runCli } = await import('./cli.js');
+  const code = await runCli(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  process.exitCode = code;
+}
+
+main().catch((e) => {
+  process.stderr.write(`nimbus: ${e?.message ?? e}\n`);
+  if (argv.includes('--debug')) process.stderr.write(String(e?.stack ?? e) + '\n');
+  process.exitCode = 1;
+});
