@@ -130,11 +130,12 @@ export class Config implements ConfigView {
     } catch (e: any) {
       if (e.code !== 'ENOENT') throw new NimbusError('NIMBUS_E_CONFIG', `${displayPath(file)}: cannot read: ${e.code ?? e.message}`);
     }
-    const doc = YAML.parseDocument(text, { prettyErrors: false });
+    const doc = YAML.parseDocument(text, { prettyErrors: true });
     if (doc.errors.length) {
       const err = doc.errors[0];
       const line = err.linePos?.[0]?.line;
-      throw new NimbusError('NIMBUS_E_CONFIG', `${displayPath(file)}${line ? `:${line}` : ''}: invalid YAML: ${String(err.message).split('\n')[0]}`);
+      const reason = String(err.message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      throw new NimbusError('NIMBUS_E_CONFIG', `${displayPath(file)}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
     }
     const data = (doc.toJS() ?? {}) as Record<string, unknown>;
     if (typeof data !== 'object' || Array.isArray(data)) {
@@ -221,7 +222,11 @@ export class Config implements ConfigView {
     const parts = key.split('.');
     const YAML = require('yaml');
     const doc = YAML.parseDocument(String(this.doc));
-    if (!doc.contents) doc.contents = doc.createNode({});
+    if (!YAML.isMap(doc.contents)) {
+      const empty = doc.contents == null || (YAML.isScalar(doc.contents) && (doc.contents as any).value == null);
+      if (!empty) throw new NimbusError('NIMBUS_E_CONFIG', `${displayPath(this.file)}: the top level must be a mapping of keys`);
+      doc.contents = doc.createNode({});
+    }
     if (!doc.has('version') && key !== 'version') doc.set('version', 1);
     doc.setIn(parts, value);
     this.commit(doc);

@@ -102,8 +102,11 @@ export class History {
     this.db = db;
   }
 
-  static open(opts: { file?: string; env?: NodeJS.ProcessEnv; readonly?: boolean } = {}): History {
-    const file = opts.file ?? historyPath(opts.env);
+  static open(opts: { file?: string; env?: NodeJS.ProcessEnv; busyTimeoutMs?: number } = {}): History {
+    const env = opts.env ?? process.env;
+    const file = opts.file ?? historyPath(env);
+    // How long to wait for another Nimbus process holding the write lock.
+    const timeout = opts.busyTimeoutMs ?? (Number(env.NIMBUS_HISTORY_TIMEOUT_MS) || 10000);
     const shown = displayPath(file);
     let Database: any;
     try {
@@ -113,8 +116,8 @@ export class History {
     }
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      const db = new Database(file, { timeout: 10000 });
-      db.pragma('busy_timeout = 10000');
+      const db = new Database(file, { timeout });
+      db.pragma(`busy_timeout = ${Math.floor(timeout)}`);
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (String(mode).toLowerCase() !== 'wal') throw Object.assign(new Error(`journal mode is ${mode}`), { code: 'SQLITE_WAL' });
       db.pragma('synchronous = NORMAL');

@@ -206,6 +206,8 @@ export class Kernel {
   /** Call a tool through the one safe path. Refusals throw NIMBUS_E_REFUSED (exit 3). */
   async call<O = unknown>(id: string, rawInput: unknown, callOpts: CallOptions = {}): Promise<CallResult<O>> {
     const opts: CallOptions = { ...this.defaults, ...callOpts };
+    // Open history first: a call that could not be recorded must not run.
+    void this.history;
     const started = performance.now();
     const operationId = crypto.randomUUID();
     const ref = this.registry.get(id);

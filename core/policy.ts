@@ -1,5 +1,5 @@
 import type { Effect } from './effects.js';
-import { isMutating } from './effects.js';
+import { isMutating, EFFECTS } from './effects.js';
 
 export type ApprovalLevel = 'confirm' | 'diff' | 'type';
 
@@ -82,7 +82,8 @@ export function decide(p: PolicyInput): Decision {
   if (p.yes) return { action: 'run', approval: 'flag:yes' };
   if (p.approve?.includes(p.effect)) return { action: 'run', approval: 'flag:approve' };
   if (p.policyRule === 'allow') return { action: 'run', approval: 'policy:allow' };
-  if (auto[p.effect] === true || auto[p.toolId] === true || auto[p.toolName] === true) return { action: 'run', approval: 'config:auto_approve' };
+  const byTool = auto[p.toolId] === true || (!(EFFECTS as readonly string[]).includes(p.toolName) && auto[p.toolName] === true);
+  if (auto[p.effect] === true || byTool) return { action: 'run', approval: 'config:auto_approve' };
   if (p.requireConfirmation === false) return { action: 'run', approval: 'config:require_confirmation' };
   if (p.interactive) return { action: 'ask', level: levelFor(p.effect) };
   return { action: 'refuse', reason: `${p.effect} needs approval and there is no terminal to ask (use --yes${p.effect === 'update' ? ' after reviewing with --dry-run' : ''})` };
