@@ -1,0 +1,116 @@
+/**
+ * The one door to a model: every request is redacted here, right before it
+ * leaves for the provider, and every failure becomes one line.
+ */
+import { NimbusError } from '../errors.js';
+import { Redactor, knownSecretsFromEnv } from '../redact.js';
+import type { ConfigView } from '../config.js';
+import { isAbort, toLlmError } from './errors.js';
+import { providerSettings, apiKeyFor } from './models.js';
+import { costOf } from './pricing.js';
+import { PROVIDERS, type LlmProvider, type LlmRequest, type ProviderName, type ProviderSettings, type RetryInfo, type TurnResult, type Usage } from './types.js';
+import { AnthropicProvider } from './providers/anthropic.js';
+import { OpenAIProvider } from './providers/openai.js';
+import { GoogleProvider } from './providers/google.js';
+import { OllamaProvider } from './providers/ollama.js';
+
+/** An adapter for SETTINGS. The SDK itself is imported on the first request. */
+export function createProvider(settings: ProviderSettings): LlmProvider {
+  switch (settings.name) {
+    case 'anthropic':
+      return new AnthropicProvider(settings);
+    case 'openai':
+    case 'openrouter':
+      return new OpenAIProvider(settings);
+    case 'google':
+      return new GoogleProvider(settings);
+    case 'ollama':
+      return new OllamaProvider(settings);
+  }
+}
+
+/** A redactor that also knows the configured API keys and the secrets in the environment. */
+export function sessionRedactor(config: ConfigView, env: NodeJS.ProcessEnv): Redactor {
+  const r = new Redactor();
+  r.addKnownSecrets(knownSecretsFromEnv(env));
+  r.addKnownSecrets(PROVIDERS.map((p) => apiKeyFor(p, config, env)));
+  return r;
+}
+
+/** Secrets replaced by placeholders in everything a request carries. */
+export function redactRequest(req: LlmRequest, redactor: Redactor): LlmRequest {
+  return {
+    ...req,
+    system: req.system === undefined ? undefined : redactor.redactText(req.system),
+    messages: req.messages.map((m) => redactor.redactValue(m)),
+    tools: req.tools?.map((t) => redactor.redactValue(t)),
+  };
+}
+
+export interface TurnHandlers {
+  signal?: AbortSignal;
+  onText?: (text: string) => void;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export class LlmClient {
+  readonly provider: LlmProvider;
+  readonly model: string;
+  readonly redactor: Redactor;
+
+  constructor(opts: { provider: LlmProvider; model: string; redactor: Redactor }) {
+    this.provider = opts.provider;
+    this.model = opts.model;
+    this.redactor = opts.redactor;
+  }
+
+  static forModel(choice: { provider: ProviderName; model: string }, config: ConfigView, env: NodeJS.ProcessEnv, redactor?: Redactor): LlmClient {
+    const settings = providerSettings(choice.provider, config, env);
+    if (!settings.apiKey && choice.provider !== 'ollama' && !(choice.provider === 'openai' && config.get('llm.providers.openai.base_url'))) {
+      const vars = { anthropic: 'ANTHROPIC_API_KEY', openai: 'OPENAI_API_KEY', google: 'GEMINI_API_KEY', openrouter: 'OPENROUTER_API_KEY' }[choice.provider];
+      throw new NimbusError('NIMBUS_E_LLM', `${choice.provider}: no API key`, { hint: `set ${vars} or llm.providers.${choice.provider}.api_key` });
+    }
+    return new LlmClient({ provider: createProvider(settings), model: choice.model, redactor: redactor ?? sessionRedactor(config, env) });
+  }
+
+  /** "provider/model", as recorded in history. */
+  get label(): string {
+    return `${this.provider.name}/${this.model}`;
+  }
+
+  cost(usage: Usage): number | undefined {
+    return costOf(this.provider.name, this.model, usage);
+  }
+
+  /** One model turn: stream text through onText, collect tool calls and usage. */
+  async turn(req: Omit<LlmRequest, 'model'>, h: TurnHandlers = {}): Promise<TurnResult> {
+    const safe = redactRequest({ ...req, model: this.model }, this.redactor);
+    const result: TurnResult = { text: '', toolCalls: [], usage: { inputTokens: 0, outputTokens: 0 }, stopReason: 'other' };
+    const s = this.provider.settings;
+    try {
+      for await (const ev of this.provider.stream(safe, { signal: h.signal, onRetry: h.onRetry })) {
+        if (h.signal?.aborted) break;
+        switch (ev.type) {
+          case 'text':
+            result.text += ev.text;
+            h.onText?.(ev.text);
+            break;
+          case 'tool_call':
+            result.toolCalls.push(ev.call);
+            break;
+          case 'usage':
+            result.usage = ev.usage;
+            break;
+          case 'end':
+            result.stopReason = ev.stopReason;
+            break;
+        }
+      }
+      if (h.signal?.aborted) throw h.signal.reason ?? new DOMException('aborted', 'AbortError');
+    } catch (e) {
+      if (isAbort(e, h.signal)) throw new NimbusError('NIMBUS_E_LLM', `${this.provider.name}: cancelled`, { exitCode: 130, details: { kind: 'cancelled' } });
+      throw toLlmError(e, { provider: this.provider.name, model: this.model, baseUrl: s.baseUrl, maxRetries: s.maxRetries, received: result.text.length });
+    }
+    return result;
+  }
+}
