@@ -38,10 +38,15 @@ async function pluginCommands(env: NodeJS.ProcessEnv, taken: Set<string>): Promi
       continue; // reported by `nimbus plugin list` and when a tool is called
     }
     if (d.builtin && m.commands) {
-      const mod = await import(pathToFileURL(path.join(d.codeDir, m.commands)).href);
-      for (const c of (mod.default ?? mod.commands) as CommandClass<any>[]) {
-        out.push(c);
-        for (const p of (c as any).paths ?? []) taken.add(p.join(' '));
+      try {
+        const mod = await import(pathToFileURL(path.join(d.codeDir, m.commands)).href);
+        for (const c of (mod.default ?? mod.commands) as CommandClass<any>[]) {
+          out.push(c);
+          for (const p of (c as any).paths ?? []) taken.add(p.join(' '));
+        }
+      } catch (e: any) {
+        // One broken plugin must not take the whole CLI down.
+        process.stderr.write(`nimbus: warning: plugin ${m.name}: its commands could not be loaded (${String(e?.message ?? e).split('\n')[0]})\n`);
       }
     }
     for (const t of m.tools) {

@@ -21,6 +21,28 @@ async function main(): Promise<void> {
     process.stdout.write(`nimbus ${pkg.version}\n`);
     return;
   }
+  if (argv.length === 1 && (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h')) {
+    const { helpFingerprint, readHelpCache, writeHelpCache } = await import('./help-cache.js');
+    const env = process.env;
+    const colored = !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && (Boolean(env.FORCE_COLOR && env.FORCE_COLOR !== '0') || Boolean(process.stdout.isTTY));
+    const key = helpFingerprint(env, colored);
+    const cached = readHelpCache(env, key);
+    if (cached !== undefined) {
+      process.stdout.write(cached);
+      return;
+    }
+    const { PassThrough } = await import('node:stream');
+    const capture = new PassThrough();
+    let text = '';
+    capture.on('data', (d) => (text += d));
+    Object.assign(capture, { isTTY: process.stdout.isTTY });
+    const { runCli } = await import('./cli.js');
+    const code = await runCli(argv, { stdin: process.stdin, stdout: capture as any, stderr: process.stderr, env });
+    process.stdout.write(text);
+    if (code === 0) writeHelpCache(env, key, text);
+    process.exitCode = code;
+    return;
+  }
   const { runCli } = await import('./cli.js');
   const code = await runCli(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
   process.exitCode = code;
