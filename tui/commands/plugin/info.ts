@@ -23,8 +23,18 @@ export default class PluginInfoCommand extends NimbusCommand {
       throw new NimbusError('NIMBUS_E_UNKNOWN_PLUGIN', `no plugin named "${this.name}" (nimbus plugin list shows them)`);
     }
     const m = p.manifest;
+    let integrity: { ok: boolean; reason?: string; entry?: { source: string; sha256: string; installedAt: string } } | undefined;
+    if (!p.builtin) {
+      const { integrityOf } = await import('../../../sandbox/lockfile.js');
+      integrity = await integrityOf(p, this.env);
+    }
     if (this.jsonOutput) {
-      this.json({ ...m, source: p.builtin ? 'built-in' : 'installed', dir: p.dir });
+      this.json({
+        ...m,
+        source: p.builtin ? 'built-in' : 'installed',
+        dir: p.dir,
+        ...(integrity ? { lock: integrity.entry ? { source: integrity.entry.source, sha256: integrity.entry.sha256, installedAt: integrity.entry.installedAt } : null, integrity: integrity.ok ? 'verified' : 'modified', ...(integrity.reason ? { integrityProblem: integrity.reason } : {}) } : {}),
+      });
       return 0;
     }
     const perms = m.permissions ?? {};
@@ -34,6 +44,12 @@ export default class PluginInfoCommand extends NimbusCommand {
       `runtime:  ${m.runtime}`,
       `engine:   ${m.engine}`,
       `folder:   ${p.dir}`,
+      ...(integrity
+        ? [
+            ...(integrity.entry ? [`from:     ${integrity.entry.source}`, `sha256:   ${integrity.entry.sha256}`, `added:    ${integrity.entry.installedAt}`] : []),
+            `files:    ${integrity.ok ? 'verified against the lockfile' : `REFUSES TO RUN: ${integrity.reason}`}`,
+          ]
+        : []),
       'permissions:',
       `  exec:     ${perms.exec?.join(', ') || '(none)'}`,
       `  fs.read:  ${perms.fs?.read?.join(', ') || '(none)'}`,

@@ -1,0 +1,259 @@
+/**
+ * The sandbox process. Started by sandbox/isolate-client.ts as
+ * `node --no-node-snapshot isolate-host.js` with an IPC channel and an almost
+ * empty environment; it holds the isolated-vm isolates (one per tool) so that
+ * the Nimbus process never loads isolated-vm and survives whatever a tool does.
+ *
+ * Tool code never sees an isolated-vm object: the input goes in as a JSON
+ * string, the result comes out as a JSON string, and the `nimbus` object is
+ * built inside the isolate from plain functions that pass JSON strings to one
+ * host Reference held in a closure. Every capability call is forwarded to the
+ * Nimbus process, which checks it against the manifest.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const ivm: typeof import('isolated-vm') = require('isolated-vm');
+
+export interface RunMessage {
+  t: 'run';
+  id: number;
+  toolId: string;
+  codeHash: string;
+  /** Sent with the first run of a codeHash in this process. */
+  modules?: Record<string, string>;
+  entry: string;
+  input: string;
+  limits: { timeoutMs: number; memoryMb: number; outputBytes: number };
+}
+export type ToHost = RunMessage | { t: 'cap-result'; capId: number; json: string } | { t: 'cancel'; id: number };
+export type FailureKind = 'timeout' | 'memory' | 'output' | 'tool' | 'load' | 'cancelled' | 'internal';
+export type FromHost =
+  | { t: 'ready' }
+  | { t: 'cap'; id: number; capId: number; op: string; args: string }
+  | { t: 'done'; id: number; ok: true; result: string }
+  | { t: 'done'; id: number; ok: false; kind: FailureKind; message: string; size?: number };
+
+/** Prefix of the isolate's answer when the result is larger than the limit. */
+export const TOO_LARGE = '\u0000nimbus:too-large:';
+
+/**
+ * Runs once per isolate, before any tool code: captures the intrinsics it uses,
+ * then returns the run function. $0 is the host Reference (kept in this closure
+ * only), $1 the tool's default export.
+ */
+const BOOTSTRAP = `'use strict';
+const capRef = $0, def = $1;
+const S = JSON.stringify, P = JSON.parse, Err = Error, Str = String, apply = Reflect.apply, freeze = Object.freeze, create = Object.create, assign = Object.assign;
+const capApply = capRef.apply;
+const TOO = ${JSON.stringify(TOO_LARGE)};
+// Option objects without a prototype: nothing the tool adds to Object.prototype can change them.
+const opts = freeze(assign(create(null), { result: freeze(assign(create(null), { promise: true, copy: true })) }));
+const describe = (e) => {
+  try {
+    if (e !== null && typeof e === 'object' && typeof e.message === 'string') return (typeof e.name === 'string' && e.name !== 'Error' ? e.name + ': ' : '') + e.message;
+    return 'threw ' + Str(e);
+  } catch (_) {
+    return 'threw a value that cannot be described';
+  }
+};
+const makeNimbus = (token) => {
+  const call = async (op, args) => {
+    let payload;
+    try { payload = S(args); } catch (e) { throw new Err('nimbus.' + op + ': arguments must be JSON-serialisable'); }
+    const answer = P(await apply(capApply, capRef, [undefined, [token, op, payload], opts]));
+    if (answer.ok !== true) throw new Err(Str(answer.error));
+    return answer.v;
+  };
+  return freeze({
+    readFile: (p, o) => call('readFile', [p, o]),
+    writeFile: (p, content, o) => call('writeFile', [p, content, o]),
+    list: (p) => call('list', [p === undefined ? '.' : p]),
+    exec: (cmd, args, o) => call('exec', [cmd, args === undefined ? [] : args, o]),
+    fetch: (url, init) => call('fetch', [url, init]),
+    env: (name) => call('env', [name]),
+    log: (...parts) => call('log', [parts.map((x) => (typeof x === 'string' ? x : S(x))).join(' ')]),
+  });
+};
+return async function run(token, inputJson, limit) {
+  let result;
+  try {
+    result = await def(P(inputJson), makeNimbus(token));
+  } catch (e) {
+    throw new Err(describe(e).slice(0, 2000));
+  }
+  let out = S(result === undefined ? null : result);
+  if (typeof out !== 'string') out = 'null';
+  if (out.length > limit) return TOO + out.length;
+  return out;
+};`;
+
+interface Slot {
+  key: string;
+  iso: import('isolated-vm').Isolate;
+  run: import('isolated-vm').Reference<(token: number, input: string, limit: number) => Promise<string>>;
+  lastUsed: number;
+}
+
+const MAX_SLOTS = 32;
+const slots = new Map<string, Slot>();
+const code = new Map<string, Record<string, string>>();
+const runsByToken = new Map<number, { id: number }>();
+const active = new Map<number, { slot: Slot; token: number; cancel(kind: FailureKind): void }>();
+const capWaiters = new Map<number, (json: string) => void>();
+let capSeq = 0;
+
+function send(m: FromHost): void {
+  if (process.connected) process.send!(m);
+}
+
+function dispose(slot: Slot): void {
+  slots.delete(slot.key);
+  try {
+    if (!slot.iso.isDisposed) slot.iso.dispose();
+  } catch {
+    /* already gone */
+  }
+}
+
+class LoadError extends Error {}
+
+/** Host side of the one Reference given to each isolate: forward a capability call to the Nimbus process. */
+async function capability(token: number, op: string, args: string): Promise<string> {
+  const run = runsByToken.get(token);
+  if (!run) return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: the call that made this request has finished` });
+  const capId = ++capSeq;
+  return new Promise<string>((resolve) => {
+    capWaiters.set(capId, resolve);
+    send({ t: 'cap', id: run.id, capId, op: String(op), args: String(args) });
+  });
+}
+
+async function slotFor(m: RunMessage, modules: Record<string, string>): Promise<Slot> {
+  const key = `${m.toolId}\0${m.codeHash}\0${m.entry}\0${m.limits.memoryMb}`;
+  const existing = slots.get(key);
+  if (existing && !existing.iso.isDisposed) {
+    existing.lastUsed = Date.now();
+    return existing;
+  }
+  if (slots.size >= MAX_SLOTS) {
+    const oldest = [...slots.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0]!;
+    dispose(oldest);
+  }
+  const iso = new ivm.Isolate({ memoryLimit: m.limits.memoryMb });
+  try {
+    const context = await iso.createContext();
+    const compiled = new Map<string, import('isolated-vm').Module>();
+    const load = async (rel: string): Promise<import('isolated-vm').Module> => {
+      const hit = compiled.get(rel);
+      if (hit) return hit;
+      const src = modules[rel];
+      if (src === undefined) throw new LoadError(`module ${rel} is not in the plugin`);
+      let mod: import('isolated-vm').Module;
+      try {
+        mod = await iso.compileModule(src, { filename: `file:///plugin/${rel}` });
+      } catch (e: any) {
+        throw new LoadError(`${rel}: ${e.message}`);
+      }
+      compiled.set(rel, mod);
+      return mod;
+    };
+    const resolver = async (specifier: string, referrer: import('isolated-vm').Module): Promise<import('isolated-vm').Module> => {
+      const from = [...compiled.entries()].find(([, mod]) => mod === referrer)?.[0] ?? m.entry;
+      if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
+        throw new LoadError(`import of "${specifier}" is not allowed in the sandbox (only the plugin's own modules; use the nimbus object for files, programs and the network)`);
+      }
+      const rel = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+      if (rel.startsWith('../')) throw new LoadError(`import of "${specifier}" from ${from} leaves the plugin`);
+      return load(rel);
+    };
+    const entry = await load(m.entry);
+    try {
+      await entry.instantiate(context, resolver);
+      await entry.evaluate({ timeout: m.limits.timeoutMs });
+    } catch (e: any) {
+      throw e instanceof LoadError ? e : new LoadError(`${m.entry}: ${e.message}`);
+    }
+    const def = await entry.namespace.get('default', { reference: true });
+    if (def.typeof !== 'function') throw new LoadError(`${m.entry} must export a default function: export default async function (input, nimbus) { … }`);
+    const capRef = new ivm.Reference(capability);
+    const run = (await context.evalClosure(BOOTSTRAP, [capRef, def.derefInto()], { result: { reference: true } })) as Slot['run'];
+    const slot: Slot = { key, iso, run, lastUsed: Date.now() };
+    slots.set(key, slot);
+    return slot;
+  } catch (e) {
+    if (!iso.isDisposed) iso.dispose();
+    throw e;
+  }
+}
+
+function classify(e: any, slot: Slot | undefined, cancelled: FailureKind | undefined): { kind: FailureKind; message: string } {
+  const msg = String(e?.message ?? e);
+  if (cancelled) return { kind: cancelled, message: msg };
+  if (/memory limit/i.test(msg) || (slot && slot.iso.isDisposed && /disposed/i.test(msg))) return { kind: 'memory', message: msg };
+  if (/Script execution timed out/.test(msg)) return { kind: 'timeout', message: msg };
+  if (e instanceof LoadError) return { kind: 'load', message: msg };
+  return { kind: 'tool', message: msg };
+}
+
+async function run(m: RunMessage): Promise<void> {
+  if (m.modules) code.set(m.codeHash, m.modules);
+  const modules = code.get(m.codeHash);
+  if (!modules) return send({ t: 'done', id: m.id, ok: false, kind: 'internal', message: 'code not sent' });
+  let slot: Slot | undefined;
+  let cancelled: FailureKind | undefined;
+  let token = 0;
+  const timer = setTimeout(() => {
+    cancelled = 'timeout';
+    if (slot) dispose(slot);
+  }, m.limits.timeoutMs);
+  try {
+    slot = await slotFor(m, modules);
+    if (cancelled) throw new Error('cancelled before start');
+    do token = (Math.random() * 2 ** 31) | 0;
+    while (token === 0 || runsByToken.has(token));
+    runsByToken.set(token, { id: m.id });
+    const s = slot;
+    active.set(m.id, {
+      slot: s,
+      token,
+      cancel: (kind) => {
+        cancelled = kind;
+        dispose(s);
+      },
+    });
+    const out = await slot.run.apply(undefined, [token, m.input, m.limits.outputBytes], { result: { promise: true, copy: true }, timeout: m.limits.timeoutMs });
+    if (cancelled) throw new Error('cancelled');
+    if (typeof out === 'string' && out.startsWith(TOO_LARGE)) {
+      send({ t: 'done', id: m.id, ok: false, kind: 'output', message: 'result too large', size: Number(out.slice(TOO_LARGE.length)) });
+    } else send({ t: 'done', id: m.id, ok: true, result: String(out) });
+  } catch (e: any) {
+    const { kind, message } = classify(e, slot, cancelled);
+    if (slot && (kind === 'timeout' || kind === 'memory' || kind === 'cancelled')) dispose(slot);
+    send({ t: 'done', id: m.id, ok: false, kind, message });
+  } finally {
+    clearTimeout(timer);
+    runsByToken.delete(token);
+    active.delete(m.id);
+  }
+}
+
+process.on('message', (m: ToHost) => {
+  switch (m.t) {
+    case 'run':
+      void run(m);
+      break;
+    case 'cap-result': {
+      const w = capWaiters.get(m.capId);
+      capWaiters.delete(m.capId);
+      w?.(m.json);
+      break;
+    }
+    case 'cancel':
+      active.get(m.id)?.cancel('cancelled');
+      break;
+  }
+});
+process.on('disconnect', () => process.exit(0));
+send({ t: 'ready' });
