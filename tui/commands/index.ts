@@ -19,14 +19,6 @@ export async function kernelCommands(): Promise<CommandClass<any>[]> {
     import('./plugin/info.js'),
     import('./plugin/add.js'),
     import('./plugin/remove.js'),
-    import('./ask.js'),
-    import('./chat.js'),
-    import('./explain.js'),
-    import('./fix.js'),
-    import('./auth.js'),
-    import('./auth/aws.js'),
-    import('./auth/gcp.js'),
-    import('./auth/azure.js'),
   ]);
   return mods.map((m) => m.default as CommandClass<any>);
 }
