@@ -116,6 +116,7 @@ export function gitError(args: string[], r: GitResult, dir: string): NimbusError
   }
   if (/You are not currently on a branch|HEAD detached|detached HEAD/i.test(text)) return E('detached HEAD: not on a branch', 'switch to a branch first (nimbus git switch BRANCH)');
   if (/has no upstream branch|There is no tracking information|no upstream configured/i.test(text)) return E('no upstream: the branch does not track a remote branch', 'push with --set-upstream, or pass the remote and branch');
+  if (/stale info/.test(text)) return E('rejected: the remote ref changed since it was read (lease); nothing was pushed', 'fetch, look at the new commits, and run it again');
   if (/\[rejected\].*\(fetch first\)|\[rejected\].*\(non-fast-forward\)|Updates were rejected/.test(text)) return E('push rejected: the remote branch has commits you do not have', 'pull first (nimbus git pull), then push again');
   if (/Not possible to fast-forward|Diverging branches can't be fast-forwarded|need to specify how to reconcile divergent branches/i.test(text)) return E('cannot fast-forward: the local and remote branches have diverged', 'merge the remote branch (nimbus git merge) or pull with --rebase');
   if (/Please tell me who you are|empty ident name|unable to auto-detect email address/i.test(text)) return E('git does not know who you are (user.name / user.email are not set)', 'git config --global user.name "Your Name" && git config --global user.email you@example.com');

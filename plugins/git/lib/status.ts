@@ -73,9 +73,12 @@ export function parseStatus(text: string): Omit<Status, 'inProgress'> {
 }
 
 export async function readStatus(ctx: Pick<ToolContext, 'workspace' | 'env' | 'signal'>, opts: { untracked?: boolean } = {}): Promise<Status> {
-  const r = await git(ctx, ['status', '--porcelain=v2', '--branch', '--show-stash', '-z', `--untracked-files=${opts.untracked === false ? 'no' : 'all'}`]);
+  const [r, dir] = await Promise.all([
+    git(ctx, ['status', '--porcelain=v2', '--branch', '--show-stash', '-z', `--untracked-files=${opts.untracked === false ? 'no' : 'all'}`]),
+    gitText(ctx, ['rev-parse', '--git-dir']),
+  ]);
   const s: Status = parseStatus(r.stdout);
-  const gitDir = path.resolve(ctx.workspace, await gitText(ctx, ['rev-parse', '--git-dir']));
+  const gitDir = path.resolve(ctx.workspace, dir);
   if (fs.existsSync(path.join(gitDir, 'MERGE_HEAD'))) s.inProgress = 'merge';
   else if (fs.existsSync(path.join(gitDir, 'rebase-merge')) || fs.existsSync(path.join(gitDir, 'rebase-apply'))) s.inProgress = 'rebase';
   else if (fs.existsSync(path.join(gitDir, 'CHERRY_PICK_HEAD'))) s.inProgress = 'cherry-pick';

@@ -18,18 +18,19 @@ async function stage(ctx: Parameters<typeof git>[0], input: Input, env?: Record<
 }
 
 function messageBlock(message: string): string {
-  return 'commit message:\n' + message.trimEnd().split('\n').map((l) => `    ${l}`).join('\n') + '\n\n';
+  return 'commit message:\n' + message.trimEnd().split('\n').map((l) => (l ? `    ${l}` : '')).join('\n') + '\n\n';
 }
 
 export default defineTool<Input, Output>({
   async preview(input, ctx) {
     if (!input.message.trim()) throw new NimbusError('NIMBUS_E_INPUT', 'message: must not be empty');
     const status = await readStatus(ctx, { untracked: false });
-    if (status.conflicts.length) throw new NimbusError('NIMBUS_E_EXTERNAL', `merge conflict in ${status.conflicts.join(', ')}`, { hint: 'resolve the files and stage them (nimbus git commit --all) first' });
-    const { files, patch } = await withTempIndex(ctx, async (env) => {
+    const { files, patch, unresolved } = await withTempIndex(ctx, async (env) => {
       await stage(ctx, input, env);
-      return diffOf(ctx, ['--cached'], [], { env });
+      const unmerged = (await git(ctx, ['diff', '--cached', '--name-only', '-z', '--diff-filter=U'], { env })).stdout.split('\0').filter(Boolean);
+      return { ...(await diffOf(ctx, ['--cached'], [], { env })), unresolved: unmerged };
     });
+    if (unresolved.length) throw new NimbusError('NIMBUS_E_EXTERNAL', `merge conflict in ${unresolved.join(', ')}`, { hint: 'resolve the files, then commit with --all or name them' });
     if (!files.length && !input.allowEmpty && status.inProgress !== 'merge') {
       throw new NimbusError('NIMBUS_E_EXTERNAL', 'nothing to commit: no staged changes', { hint: 'stage files with --all or pass the paths to commit' });
     }

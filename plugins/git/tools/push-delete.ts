@@ -25,9 +25,12 @@ async function locate(ctx: Parameters<typeof git>[0], input: Input): Promise<{ r
   return { remote, fullRef, sha: refs.get(fullRef)!, isDefault: headRef === fullRef };
 }
 
+const previewed = new WeakMap<Input, string>();
+
 export default defineTool<Input, Output>({
   async preview(input, ctx) {
     const loc = await locate(ctx, input);
+    previewed.set(input, loc.sha);
     const kind = loc.fullRef.startsWith('refs/tags/') ? 'tag' : 'branch';
     const warnings = loc.isDefault ? [`${loc.fullRef.replace('refs/heads/', '')} is the default branch of ${safeUrl(loc.remote)}`] : [];
     return { summary: `delete ${kind} ${input.ref} on ${safeUrl(loc.remote)} (at ${loc.sha.slice(0, 7)})`, warnings, content: `restore with: git push ${safeUrl(loc.remote)} ${loc.sha}:${loc.fullRef}` };
@@ -35,7 +38,9 @@ export default defineTool<Input, Output>({
   async run(input, ctx) {
     const loc = await locate(ctx, input);
     // The lease makes git refuse if the ref moved since the preview was shown.
-    await git(ctx, ['push', '--porcelain', `--force-with-lease=${loc.fullRef}:${loc.sha}`, '--', loc.remote, `:${loc.fullRef}`]);
+    const seen = previewed.get(input) ?? loc.sha;
+    if (seen !== loc.sha) throw new NimbusError('NIMBUS_E_EXTERNAL', `${loc.fullRef} on ${safeUrl(loc.remote)} moved since the preview (${seen.slice(0, 7)} → ${loc.sha.slice(0, 7)}); nothing was deleted`, { hint: 'look at the new commits and run it again' });
+    await git(ctx, ['push', '--porcelain', `--force-with-lease=${loc.fullRef}:${seen}`, '--', loc.remote, `:${loc.fullRef}`]);
     return { remote: safeUrl(loc.remote), ref: input.ref, fullRef: loc.fullRef, was: loc.sha };
   },
   render: (o) => `deleted ${o.fullRef} on ${o.remote} (was ${o.was.slice(0, 7)}); restore with: git push ${o.remote} ${o.was}:${o.fullRef}\n`,

@@ -7,11 +7,15 @@ import { safeUrl } from './clone.js';
 interface Input { branch: string; remote?: string }
 interface Output { remote: string; branch: string; remoteBranch: string; from?: string; to: string; dropped: number }
 
+/** The remote object id each approved call was previewed with (the lease). */
+const previewed = new WeakMap<Input, string | null>();
+
 export default defineTool<Input, Output>({
   async preview(input, ctx) {
     noOption(input.branch, 'branch');
     const target = await resolvePushTarget(ctx, input.branch, input.remote, false);
     const plan = await planPush(ctx, target);
+    previewed.set(input, plan.remoteSha ?? null);
     const dest = `${safeUrl(target.remote)}/${target.remoteBranch}`;
     if (!plan.newBranch && !plan.commits.length && !plan.diverged) return { summary: `${dest} is up to date with ${input.branch}`, noop: true };
     const warnings: string[] = [];
@@ -27,9 +31,12 @@ export default defineTool<Input, Output>({
   async run(input, ctx) {
     const target = await resolvePushTarget(ctx, input.branch, input.remote, false);
     const plan = await planPush(ctx, target);
-    if (!plan.remoteSha && !plan.newBranch) throw new NimbusError('NIMBUS_E_EXTERNAL', 'cannot read the remote branch');
-    // --force-with-lease on the object seen now: refused if someone pushed meanwhile.
-    const lease = `--force-with-lease=refs/heads/${target.remoteBranch}:${plan.remoteSha ?? ''}`;
+    // Lease on the object the person saw in the preview: git refuses if someone pushed since.
+    const seen = previewed.has(input) ? previewed.get(input) : plan.remoteSha;
+    if ((seen ?? null) !== (plan.remoteSha ?? null)) {
+      throw new NimbusError('NIMBUS_E_EXTERNAL', `${safeUrl(target.remote)}/${target.remoteBranch} moved since the preview (${seen ? seen.slice(0, 7) : 'absent'} → ${plan.remoteSha ? plan.remoteSha.slice(0, 7) : 'absent'}); nothing was pushed`, { hint: 'fetch, look at the new commits, and run it again' });
+    }
+    const lease = `--force-with-lease=refs/heads/${target.remoteBranch}:${seen ?? ''}`;
     await git(ctx, ['push', '--porcelain', lease, '--', target.remote, `refs/heads/${input.branch}:refs/heads/${target.remoteBranch}`]);
     return { remote: safeUrl(target.remote), branch: input.branch, remoteBranch: target.remoteBranch, ...(plan.remoteSha ? { from: plan.remoteSha } : {}), to: plan.localSha, dropped: plan.dropped.length };
   },
