@@ -39,7 +39,8 @@ export const OPERATIONS = ['readFile', 'writeFile', 'list', 'exec', 'fetch', 'en
 export type Operation = (typeof OPERATIONS)[number];
 
 export class Capabilities {
-  readonly refusals: CapabilityError[] = [];
+  /** Every error a capability call raised during this call (refusals and failures). */
+  readonly refusals: NimbusError[] = [];
   private logs = 0;
   private readRoots?: Roots;
   private writeRoots?: Roots;
@@ -48,6 +49,16 @@ export class Capabilities {
 
   /** Dispatch one call coming from the sandbox. ARGS were JSON-decoded by the caller. */
   async call(op: string, args: unknown): Promise<unknown> {
+    try {
+      return await this.dispatch(op, args);
+    } catch (e) {
+      // Remembered so that a tool failing with this message fails with this error's code (exit 3 for refusals).
+      if (e instanceof NimbusError && !this.refusals.includes(e as CapabilityError)) this.refusals.push(e as CapabilityError);
+      throw e;
+    }
+  }
+
+  private async dispatch(op: string, args: unknown): Promise<unknown> {
     const a = Array.isArray(args) ? args : [];
     switch (op) {
       case 'readFile':
@@ -70,9 +81,7 @@ export class Capabilities {
   }
 
   private refuse(code: ErrorCode, message: string): CapabilityError {
-    const e = new CapabilityError(code, `${this.o.toolId}: ${message}`);
-    this.refusals.push(e);
-    return e;
+    return new CapabilityError(code, `${this.o.toolId}: ${message}`);
   }
 
   private roots(kind: 'read' | 'write'): Roots {
@@ -291,7 +300,7 @@ export class Capabilities {
   }
 
   /** If the tool failed with a message carrying one of our refusals, that refusal (with its code). */
-  refusalIn(message: string): CapabilityError | undefined {
+  refusalIn(message: string): NimbusError | undefined {
     return this.refusals.find((r) => message.includes(this.forSandbox(r)));
   }
 
