@@ -43,7 +43,7 @@ export default defineTool<Input, { file: string; context: string; changed: boole
     if (p.oldText === p.newText) return { summary: `${p.file} already has context ${p.context} for EKS cluster ${input.cluster}`, noop: true };
     return {
       summary: `${p.oldText ? 'update' : 'create'} ${p.file}: context ${p.context} for EKS cluster ${input.cluster} (profile ${p.s.profile}), made current`,
-      diff: unifiedDiff(`a/${p.file}`, `b/${p.file}`, p.oldText, p.newText),
+      diff: unifiedDiff(p.file, p.file, p.oldText, p.newText),
     };
   },
   async run(input, ctx) {
