@@ -16,6 +16,20 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 async function main(): Promise<void> {
+  if (argv.length === 0) {
+    const context = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+    if (process.stdin.isTTY && process.stdout.isTTY) {
+      // A terminal: the full-screen TUI.
+      const { openTui } = await import('./app/command.js');
+      process.exitCode = await openTui(context);
+      return;
+    }
+    // No terminal (a pipe, CI): the help and a usage exit code; never wait for input.
+    const { runCli } = await import('./cli.js');
+    await runCli(['help'], context);
+    process.exitCode = 2;
+    return;
+  }
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version')) {
     const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     process.stdout.write(`nimbus ${pkg.version}\n`);
