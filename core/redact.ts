@@ -13,42 +13,44 @@ export interface SecretPattern {
   group?: number;
   /** Leave this match alone (e.g. a key name that only looks secret, such as secretName). */
   skip?: (match: string[]) => boolean;
+  /** Cheap pre-check: the pattern can only match text containing one of these (lower-case) strings. */
+  hint?: string[];
 }
 
 /** Keys that name or point at a secret without holding one (Kubernetes secretName, a password_file path …). */
 const NOT_A_SECRET_KEY = /(?:name|names|ref|refs|class|seconds|path|file|mode|source|type|policy|length|count|enabled|rotation|arn|id|ttl|expir\w*|version|provider|store|mount|volume|template|header|prefix|suffix|format|limit|url|endpoint)["']?[ \t]*[:=][ \t]*["']?$/i;
 
 export const SECRET_PATTERNS: SecretPattern[] = [
-  { name: 'PRIVATE_KEY', re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/g },
-  { name: 'AWS_ACCESS_KEY', re: /\b(?:AKIA|ASIA|AIDA|AROA|ANPA|AGPA)[A-Z0-9]{16}\b/g },
-  { name: 'AWS_SECRET_KEY', re: /(aws_?secret_?access_?key["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{40})\b/gi, group: 2 },
-  { name: 'ANTHROPIC_KEY', re: /\bsk-ant-[A-Za-z0-9_-]{20,}\b/g },
-  { name: 'OPENAI_KEY', re: /\bsk-(?:proj-|or-v1-|live-)?[A-Za-z0-9_-]{20,}\b/g },
-  { name: 'STRIPE_KEY', re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
-  { name: 'GOOGLE_API_KEY', re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { name: 'GOOGLE_OAUTH_TOKEN', re: /\bya29\.[A-Za-z0-9_-]{20,}/g },
-  { name: 'GITHUB_TOKEN', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b/g },
-  { name: 'GITLAB_TOKEN', re: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
-  { name: 'NPM_TOKEN', re: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { name: 'VAULT_TOKEN', re: /\bhv[sb]\.[A-Za-z0-9_-]{20,}\b/g },
-  { name: 'TERRAFORM_TOKEN', re: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{40,}/g },
-  { name: 'SLACK_TOKEN', re: /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g },
-  { name: 'JWT', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g },
-  { name: 'URL_PASSWORD', re: /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@)/gi, group: 2 },
+  { name: 'PRIVATE_KEY', hint: ['private key-----'], re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/g },
+  { name: 'AWS_ACCESS_KEY', hint: ['akia', 'asia', 'aida', 'aroa', 'anpa', 'agpa'], re: /\b(?:AKIA|ASIA|AIDA|AROA|ANPA|AGPA)[A-Z0-9]{16}\b/g },
+  { name: 'AWS_SECRET_KEY', hint: ['secret'], re: /(aws_?secret_?access_?key["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{40})\b/gi, group: 2 },
+  { name: 'ANTHROPIC_KEY', hint: ['sk-ant-'], re: /\bsk-ant-[A-Za-z0-9_-]{20,}\b/g },
+  { name: 'OPENAI_KEY', hint: ['sk-'], re: /\bsk-(?:proj-|or-v1-|live-)?[A-Za-z0-9_-]{20,}\b/g },
+  { name: 'STRIPE_KEY', hint: ['_live_', '_test_'], re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
+  { name: 'GOOGLE_API_KEY', hint: ['aiza'], re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+  { name: 'GOOGLE_OAUTH_TOKEN', hint: ['ya29.'], re: /\bya29\.[A-Za-z0-9_-]{20,}/g },
+  { name: 'GITHUB_TOKEN', hint: ['gh', 'github_pat_'], re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b/g },
+  { name: 'GITLAB_TOKEN', hint: ['glpat-'], re: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
+  { name: 'NPM_TOKEN', hint: ['npm_'], re: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { name: 'VAULT_TOKEN', hint: ['hvs.', 'hvb.'], re: /\bhv[sb]\.[A-Za-z0-9_-]{20,}\b/g },
+  { name: 'TERRAFORM_TOKEN', hint: ['.atlasv1.'], re: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{40,}/g },
+  { name: 'SLACK_TOKEN', hint: ['xox'], re: /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g },
+  { name: 'JWT', hint: ['eyj'], re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g },
+  { name: 'URL_PASSWORD', hint: ['://'], re: /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@)/gi, group: 2 },
   // Tokens in URL query strings: ?token=, &access_token=, presigned S3 and Azure SAS signatures.
-  { name: 'URL_QUERY_SECRET', re: /([?&](?:access_token|id_token|refresh_token|token|api_?key|apikey|key|password|passwd|secret|client_secret|sig|signature|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|X-Goog-Signature)=)([^&\s"'#<>]{6,})/gi, group: 2 },
-  { name: 'BEARER', re: /(\bBearer\s+)([A-Za-z0-9._~+/=-]{16,})/g, group: 2 },
-  { name: 'BASIC_AUTH', re: /(\bBasic\s+)([A-Za-z0-9+/=]{12,})/g, group: 2 },
-  { name: 'AZURE_KEY', re: /((?:AccountKey|SharedAccessKey|SharedAccessSignature)=)([^;\s"']{16,})/g, group: 2 },
+  { name: 'URL_QUERY_SECRET', hint: ['='], re: /([?&](?:access_token|id_token|refresh_token|token|api_?key|apikey|key|password|passwd|secret|client_secret|sig|signature|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|X-Goog-Signature)=)([^&\s"'#<>]{6,})/gi, group: 2 },
+  { name: 'BEARER', hint: ['bearer'], re: /(\bBearer\s+)([A-Za-z0-9._~+/=-]{16,})/g, group: 2 },
+  { name: 'BASIC_AUTH', hint: ['basic'], re: /(\bBasic\s+)([A-Za-z0-9+/=]{12,})/g, group: 2 },
+  { name: 'AZURE_KEY', hint: ['key=', 'signature='], re: /((?:AccountKey|SharedAccessKey|SharedAccessSignature)=)([^;\s"']{16,})/g, group: 2 },
   // Docker config.json: "auth": "base64(user:pass)".
-  { name: 'DOCKER_AUTH', re: /("auth"\s*:\s*")([A-Za-z0-9+/=]{12,})(")/g, group: 2 },
+  { name: 'DOCKER_AUTH', hint: ['"auth"'], re: /("auth"\s*:\s*")([A-Za-z0-9+/=]{12,})(")/g, group: 2 },
   // kubeconfig: client-key-data carries a private key.
-  { name: 'KUBECONFIG_KEY', re: /((?:client-key-data|client-key)\s*:\s*)([A-Za-z0-9+/=]{16,})/g, group: 2 },
+  { name: 'KUBECONFIG_KEY', hint: ['client-key'], re: /((?:client-key-data|client-key)\s*:\s*)([A-Za-z0-9+/=]{16,})/g, group: 2 },
   // .netrc: machine HOST login USER password SECRET
-  { name: 'NETRC_PASSWORD', re: /(\bmachine\s+\S+\s+login\s+\S+\s+password\s+)(\S+)/g, group: 2 },
+  { name: 'NETRC_PASSWORD', hint: ['machine'], re: /(\bmachine\s+\S+\s+login\s+\S+\s+password\s+)(\S+)/g, group: 2 },
   // KEY=value lines in env files and shell, KEY: value in YAML, "key": "value" in JSON (password, secret, token, api key …).
   {
-    name: 'ENV_SECRET',
+    name: 'ENV_SECRET', hint: ['pass', 'secret', 'token', 'key', 'credential'],
     re: /((?:^|[\s"'{,?&;:])[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|ACCOUNT[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIALS?|AUTH[_-]?KEY)[A-Za-z0-9_.-]*["']?[ \t]*[:=][ \t]*["']?)((?!(?:true|false|null|none|\d+)(?![^\s"',}]))[^\s"',}]{6,})/gi,
     group: 2,
     skip: (m) => NOT_A_SECRET_KEY.test(m[1] ?? '') || /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(m[2] ?? ''),
@@ -85,9 +87,12 @@ export class Redactor {
     let out = text;
     for (const s of this.extra) if (out.includes(s)) out = out.split(s).join(this.placeholderFor('KNOWN_SECRET', s));
     if (/kind/.test(out) && /Secret/.test(out)) out = this.redactK8sSecretText(out);
+    // No pattern matches fewer than 6 characters.
+    if (out.length < 6) return out;
+    let lower = out.toLowerCase();
     for (const p of SECRET_PATTERNS) {
-      // Placeholders already in the text are never touched (nor read as a key or value).
-      out = out.split(PLACEHOLDER_SPLIT).map((seg, i) => (i % 2 === 1 ? seg : seg.replace(p.re, (...m: any[]) => {
+      if (p.hint && !p.hint.some((h) => lower.includes(h))) continue;
+      const replace = (seg: string) => seg.replace(p.re, (...m: any[]) => {
         const whole = m[0] as string;
         if (p.skip?.(m.slice(0, -2) as string[])) return whole;
         if (PLACEHOLDER.test(whole) && !p.group) return whole;
@@ -96,7 +101,13 @@ export class Redactor {
         if (PLACEHOLDER.test(secret) || secret.startsWith('[REDACTED')) return whole;
         const idx = whole.lastIndexOf(secret);
         return whole.slice(0, idx) + this.placeholderFor(p.name, secret) + whole.slice(idx + secret.length);
-      }))).join('');
+      });
+      // Placeholders already in the text are never touched (nor read as a key or value).
+      const next = out.includes('[REDACTED:') ? out.split(PLACEHOLDER_SPLIT).map((seg, i) => (i % 2 === 1 ? seg : replace(seg))).join('') : replace(out);
+      if (next !== out) {
+        out = next;
+        lower = out.toLowerCase();
+      }
     }
     return out;
   }

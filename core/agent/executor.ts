@@ -7,7 +7,7 @@
  * Approver about this exact call. A guard may refuse a call before it reaches
  * the kernel (it can only narrow, never approve).
  */
-import type { Kernel, CallResult } from '../kernel.js';
+import type { Kernel, CallResult, CallOptions } from '../kernel.js';
 import type { Approver, ApprovalAnswer, ApprovalRequest } from '../approval.js';
 import { NimbusError, asNimbusError } from '../errors.js';
 import type { Redactor } from '../redact.js';
@@ -37,6 +37,18 @@ class ObservingApprover implements Approver {
     this.observe(req, true);
     return this.inner.ask(req);
   }
+}
+
+/**
+ * The options of every call the agent makes: origin "agent", and every way of
+ * approving up front switched off (whatever the kernel's defaults hold), so
+ * that the kernel asks the person about each call. A dry run may be asked for:
+ * it only narrows.
+ */
+export function agentCallOptions(o: { dryRun?: boolean; signal?: AbortSignal; metadata?: Record<string, unknown> }): CallOptions {
+  const opts: CallOptions = { origin: 'agent', signal: o.signal, metadata: o.metadata, dryRun: o.dryRun === true ? true : undefined };
+  // Object.assign: also clears approval fields that only some kernel versions have.
+  return Object.assign(opts, { yes: false, confirmDelete: undefined, approve: undefined, policy: undefined, policyRule: undefined });
 }
 
 export function stableKey(tool: string, input: unknown): string {
@@ -96,16 +108,7 @@ export async function execute(call: ToolCall, info: ToolCallInfo, ctx: ExecuteCo
   const person = kernel.approver;
   kernel.approver = new ObservingApprover(person, ctx.onPreview);
   try {
-    const r = await kernel.call(info.tool, input, {
-      origin: 'agent',
-      yes: false,
-      confirmDelete: undefined,
-      approve: undefined,
-      policyRule: undefined,
-      dryRun: ctx.dryRun === true ? true : undefined,
-      signal: ctx.signal,
-      metadata: { agent_request: ctx.requestId, model_call_id: call.id },
-    });
+    const r = await kernel.call(info.tool, input, agentCallOptions({ dryRun: ctx.dryRun, signal: ctx.signal, metadata: { agent_request: ctx.requestId, model_call_id: call.id } }));
     const summary = r.status === 'success' ? (r.preview?.summary ?? `ran ${info.tool}`) : r.preview?.summary ?? r.status;
     let content: string;
     if (r.status === 'dry-run') content = `DRY RUN: ${info.tool} was previewed and NOT run; nothing was changed. Preview: ${r.preview?.summary ?? ''}`;

@@ -37,14 +37,28 @@ export function sessionRedactor(config: ConfigView, env: NodeJS.ProcessEnv): Red
   return r;
 }
 
+/**
+ * Redacted copies of messages and tool specs, per redactor. Messages and specs
+ * are never changed once made, and a redactor always gives a secret the same
+ * placeholder, so each is redacted once instead of on every turn.
+ */
+const memo = new WeakMap<Redactor, { objects: WeakMap<object, any>; system?: [string, string] }>();
+
 /** Secrets replaced by placeholders in everything a request carries. */
 export function redactRequest(req: LlmRequest, redactor: Redactor): LlmRequest {
-  return {
-    ...req,
-    system: req.system === undefined ? undefined : redactor.redactText(req.system),
-    messages: req.messages.map((m) => redactor.redactValue(m)),
-    tools: req.tools?.map((t) => redactor.redactValue(t)),
+  let m = memo.get(redactor);
+  if (!m) memo.set(redactor, (m = { objects: new WeakMap() }));
+  const once = <T extends object>(o: T): T => {
+    let r = m!.objects.get(o);
+    if (r === undefined) m!.objects.set(o, (r = redactor.redactValue(o)));
+    return r;
   };
+  let system: string | undefined;
+  if (req.system !== undefined) {
+    if (m.system?.[0] !== req.system) m.system = [req.system, redactor.redactText(req.system)];
+    system = m.system[1];
+  }
+  return { ...req, system, messages: req.messages.map(once), tools: req.tools?.map(once) };
 }
 
 export interface TurnHandlers {

@@ -102,8 +102,9 @@ export function providerForModel(model: string, config: ConfigView): ProviderNam
   if (/^claude/i.test(model)) return 'anthropic';
   if (/^(gpt-|o\d|chatgpt-|davinci|text-embedding)/i.test(model)) return 'openai';
   if (/^(models\/)?gemini/i.test(model)) return 'google';
-  if (model.includes(':') || /^(llama|codellama|mistral|mixtral|qwen|phi|gemma|deepseek|tinyllama|granite|smollm|starcoder|nomic|llava|command-r)/i.test(model)) return 'ollama';
-  if (model.includes('/')) return 'openrouter';
+  if (model.includes(':')) return 'ollama'; // name:tag
+  if (model.includes('/')) return 'openrouter'; // vendor/model
+  if (/^(llama|codellama|mistral|mixtral|qwen|phi|gemma|deepseek|tinyllama|granite|smollm|starcoder|nomic|llava|command-r)/i.test(model)) return 'ollama';
   return undefined;
 }
 

@@ -19,6 +19,10 @@ export async function kernelCommands(): Promise<CommandClass<any>[]> {
     import('./plugin/info.js'),
     import('./plugin/add.js'),
     import('./plugin/remove.js'),
+    import('./ask.js'),
+    import('./chat.js'),
+    import('./explain.js'),
+    import('./fix.js'),
   ]);
   return mods.map((m) => m.default as CommandClass<any>);
 }
