@@ -27,8 +27,11 @@ export interface CallOptions {
   confirmDelete?: string;
   /** Effects approved up front (nimbus run --approve). */
   approve?: Effect[];
-  /** A --policy rule that matched this call. */
-  policyRule?: 'allow' | 'deny';
+  /**
+   * Rules from a --policy file (or a planner's read-only rule), asked once the call's final
+   * effect and target are known. deny refuses; allow approves creates and updates (never deletes).
+   */
+  policy?: (call: { tool: string; effect: Effect; target?: string }) => { action: 'allow' | 'deny'; reason?: string } | undefined;
   origin?: 'cli' | 'agent' | 'plan';
   signal?: AbortSignal;
   /** Extra history metadata (plan run id, step id …). */
@@ -203,6 +206,21 @@ export class Kernel {
     };
   }
 
+  /**
+   * What a call would do, without asking, running or recording anything: the
+   * validated input, the final effect, the target and the tool's preview.
+   */
+  async previewCall(id: string, rawInput: unknown): Promise<{ effect: Effect; target?: string; preview?: Preview }> {
+    const ref = this.registry.get(id);
+    const input = this.validateInput(ref, rawInput);
+    const target = this.targetOf(ref, input);
+    if (ref.tool.effect === 'read') return { effect: 'read', target };
+    const def = ref.runtime === 'host' ? await this.registry.loadHostTool(ref) : undefined;
+    const logs: string[] = [];
+    const preview = def?.preview ? await def.preview(input as any, this.toolContext(ref, { origin: 'cli' }, new AbortController().signal, logs)) : defaultPreview(ref, input, target);
+    return { effect: preview.effect ? maxEffect(ref.tool.effect, preview.effect) : ref.tool.effect, target, preview };
+  }
+
   /** Call a tool through the one safe path. Refusals throw NIMBUS_E_REFUSED (exit 3). */
   async call<O = unknown>(id: string, rawInput: unknown, callOpts: CallOptions = {}): Promise<CallResult<O>> {
     const opts: CallOptions = { ...this.defaults, ...callOpts };
@@ -251,6 +269,8 @@ export class Kernel {
     }
 
     const auto = this.config.get<Record<string, boolean>>('safety.auto_approve') ?? {};
+    const rule = opts.policy?.({ tool: ref.id, effect, target });
+    const readOnly = this.readOnlyContext();
     const decision = decide({
       effect,
       target,
@@ -263,12 +283,13 @@ export class Kernel {
       toolName: ref.tool.name,
       toolId: ref.id,
       interactive: this.approver.interactive,
-      readOnlyContext: this.readOnlyContext(),
-      policyRule: opts.policyRule,
+      readOnlyContext: readOnly,
+      policyRule: rule?.action,
+      policyReason: rule?.reason,
     });
 
     const request: ApprovalRequest | undefined = preview
-      ? { callId: operationId, tool: ref.id, effect, level: decision.action === 'ask' ? decision.level : effect === 'delete' ? 'type' : effect === 'update' ? 'diff' : 'confirm', target, preview, input: safeInput, origin: opts.origin ?? 'cli', context: this.contexts.length ? this.contexts.join(', ') : undefined }
+      ? { callId: operationId, tool: ref.id, effect, level: decision.action === 'ask' ? decision.level : effect === 'delete' ? 'type' : effect === 'update' ? 'diff' : 'confirm', target, preview, input: safeInput, origin: opts.origin ?? 'cli', context: this.contexts.length ? this.contexts.join(', ') + (readOnly ? ` (read-only: ${readOnly})` : '') : undefined }
       : undefined;
 
     const refuse = async (reason: string, shown: boolean): Promise<never> => {

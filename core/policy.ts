@@ -35,6 +35,7 @@ export interface PolicyInput {
   readOnlyContext?: string;
   /** A rule from a --policy file decided: deny always wins. */
   policyRule?: 'allow' | 'deny';
+  policyReason?: string;
 }
 
 export type Decision =
@@ -57,7 +58,7 @@ export function decide(p: PolicyInput): Decision {
   if (p.readOnlyContext && isMutating(p.effect)) {
     return { action: 'refuse', reason: `the context "${p.readOnlyContext}" is read-only (safety.contexts); ${p.effect} is not allowed there` };
   }
-  if (p.policyRule === 'deny') return { action: 'refuse', reason: `denied by policy` };
+  if (p.policyRule === 'deny') return { action: 'refuse', reason: `denied by policy${p.policyReason ? `: ${p.policyReason}` : ''}` };
 
   if (p.effect === 'read') {
     if (auto.read === false && !p.yes) return p.interactive ? { action: 'ask', level: 'confirm' } : { action: 'refuse', reason: 'safety.auto_approve.read is false and there is no terminal to ask' };
@@ -74,7 +75,7 @@ export function decide(p: PolicyInput): Decision {
       return { action: 'refuse', reason: `--confirm-delete "${p.confirmDelete}" does not match the target "${p.target ?? '(none)'}"` };
     }
     if (auto.delete === true) return { action: 'run', approval: 'config:auto_approve' };
-    if (p.policyRule === 'allow') return { action: 'run', approval: 'policy:allow' };
+    // A policy rule may allow creates and updates; a delete always needs its name (typed, or --confirm-delete).
     if (p.interactive) return { action: 'ask', level: 'type' };
     return { action: 'refuse', reason: `a delete needs the target's name typed, or --confirm-delete ${p.target ?? 'NAME'}` + (p.yes ? ' (--yes never approves a delete)' : '') };
   }

@@ -17,7 +17,9 @@ const ajv = new Ajv2020({ allErrors: true, strict: false, code: { source: true, 
 addFormats(ajv);
 ajv.addSchema(JSON.parse(fs.readFileSync(PLUGIN_SCHEMA_PATH, 'utf8')), 'manifest');
 ajv.addSchema(JSON.parse(fs.readFileSync(path.join(PKG_ROOT, 'core', 'schema', 'config.schema.json'), 'utf8')), 'config');
-const code = standalone(ajv, { manifest: 'manifest', config: 'config' });
+ajv.addSchema(JSON.parse(fs.readFileSync(path.join(PKG_ROOT, 'core', 'schema', 'plan.schema.json'), 'utf8')), 'plan');
+ajv.addSchema(JSON.parse(fs.readFileSync(path.join(PKG_ROOT, 'core', 'schema', 'policy.schema.json'), 'utf8')), 'policy');
+const code = standalone(ajv, { manifest: 'manifest', config: 'config', plan: 'plan', policy: 'policy' });
 const out = path.join(DIST_ROOT, 'core', 'schema', 'validators.cjs');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, code);

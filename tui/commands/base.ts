@@ -71,13 +71,18 @@ export abstract class NimbusCommand extends Command<NimbusContext> {
   async kernel(opts: { workspace?: string; defaults?: CallOptions } = {}): Promise<Kernel> {
     const { Kernel } = await import('../../core/kernel.js');
     const approver = this.context.approver ?? (await this.defaultApprover());
-    return new Kernel({
+    const kernel = new Kernel({
       workspace: opts.workspace ?? this.cwd,
       env: this.env,
       approver,
       defaults: { origin: 'cli', ...opts.defaults },
       log: this.debug ? (l) => this.err(l) : undefined,
     });
+    // The current kube context, AWS profile, GCP project, Azure subscription and Terraform
+    // workspace: safety.contexts policies apply to interactive commands too.
+    const { detectContext, contextValues } = await import('../../core/context.js');
+    kernel.contexts = contextValues(detectContext({ env: this.env, config: kernel.config, workspace: kernel.workspace }));
+    return kernel;
   }
 
   async defaultApprover(): Promise<Approver> {
