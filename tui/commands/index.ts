@@ -17,12 +17,19 @@ export async function kernelCommands(): Promise<CommandClass<any>[]> {
     import('./tool/run.js'),
     import('./plugin/list.js'),
     import('./plugin/info.js'),
+    import('./run.js'),
+    import('./apply.js'),
+    import('./plan/show.js'),
     import('./plugin/add.js'),
     import('./plugin/remove.js'),
     import('./ask.js'),
     import('./chat.js'),
     import('./explain.js'),
     import('./fix.js'),
+    import('./auth.js'),
+    import('./auth/aws.js'),
+    import('./auth/gcp.js'),
+    import('./auth/azure.js'),
   ]);
   return mods.map((m) => m.default as CommandClass<any>);
 }
