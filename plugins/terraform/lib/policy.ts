@@ -368,7 +368,7 @@ export function checkPolicy(files: SourceFile[]): Finding[] {
         const tls = literalString(a('min_tls_version'));
         if (literalBool(https?.raw) === false || (tls !== undefined && tls !== 'TLS1_2' && tls !== 'TLS1_3')) add('NIM-AZ-ST-002', r.file, https?.line ?? line('min_tls_version'), `${id(r)} allows plain HTTP or TLS older than 1.2`, id(r));
         const bp = child(b, 'blob_properties');
-        if (!bp || literalBool(bp.attrs.versioning_enabled?.raw) !== true) add('NIM-AZ-ST-003', r.file, bp?.line ?? b.line, `${id(r)}: blob versioning is not enabled`, id(r));
+        if (!bp || !bp.attrs.versioning_enabled || literalBool(bp.attrs.versioning_enabled.raw) === false) add('NIM-AZ-ST-003', r.file, bp?.line ?? b.line, `${id(r)}: blob versioning is not enabled`, id(r));
         const cmk = child(b, 'customer_managed_key') || sameDir(r, 'azurerm_storage_account_customer_managed_key').some((x) => refers(x.block.attrs.storage_account_id?.raw, r.type, r.name));
         if (!cmk) add('NIM-AZ-ST-004', r.file, b.line, `${id(r)} is not encrypted with a customer-managed key`, id(r));
         break;
@@ -397,8 +397,9 @@ export function checkPolicy(files: SourceFile[]): Finding[] {
         break;
       }
       case 'azurerm_kubernetes_cluster': {
-        const priv = literalBool(a('private_cluster_enabled')) === true;
-        const prof = child(b, 'api_server_access_profile');
+        const pv = a('private_cluster_enabled');
+        const priv = pv !== undefined && literalBool(pv) !== false;
+        const prof = child(b, 'api_server_access_profile') ?? b.blocks.find((x) => x.type === 'dynamic' && x.labels[0] === 'api_server_access_profile');
         const ranges = prof?.attrs.authorized_ip_ranges;
         if ((!priv && !ranges) || openCidr(ranges?.raw)) add('NIM-AZ-AKS-001', r.file, ranges?.line ?? b.line, `${id(r)}: the API server is public${ranges ? ' to 0.0.0.0/0' : ' with no authorized_ip_ranges'}`, id(r));
         const diag = sameDir(r, 'azurerm_monitor_diagnostic_setting').some((x) => refers(x.block.attrs.target_resource_id?.raw, r.type, r.name));

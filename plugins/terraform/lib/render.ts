@@ -73,6 +73,7 @@ function variables(r: Resolved): VarDef[] {
     );
   }
   if (has('compute')) {
+    if (r.provider === 'azure') v.push({ name: 'vm_admin_ssh_public_key', type: 'string', description: 'SSH public key of the VM admin user (password login is disabled).', value: () => '' });
     v.push(
       { name: 'instance_type', type: 'string', description: 'Machine type of the virtual machines.', value: (s) => s.compute.instance_type },
       { name: 'instance_count', type: 'number', description: 'Number of virtual machines.', value: (s) => s.compute.count },
@@ -104,6 +105,9 @@ function variables(r: Resolved): VarDef[] {
   }
   return v;
 }
+
+/** Variables with a default everywhere and no tfvars entry. */
+const LOCAL_ONLY = new Set(['tags', 'subscription_id', 'vm_admin_ssh_public_key']);
 
 const templateCache = new Map<string, string>();
 function tpl(rel: string): string {
@@ -159,10 +163,10 @@ export function renderLayout(r: Resolved): RenderedFile[] {
   };
   const varView = (env: string | undefined) =>
     vars.map((d) => {
-      const val = env === undefined ? (d.name === 'tags' || d.name === 'subscription_id' ? d.value!(r.envSizing[first]!, first) : undefined) : d.value?.(r.envSizing[env]!, env);
+      const val = env === undefined ? (LOCAL_ONLY.has(d.name) ? d.value!(r.envSizing[first]!, first) : undefined) : d.value?.(r.envSizing[env]!, env);
       return { name: d.name, type: d.type, description: hcl(d.description), hasDefault: val !== undefined, default: val === undefined ? '' : hcl(val), validation: d.validation ? { condition: d.validation.condition, message: hcl(d.validation.message) } : undefined };
     });
-  const tfvars = (env: string) => vars.filter((d) => d.name !== 'tags' && !(d.name === 'subscription_id')).map((d) => ({ key: d.name, value: hcl(d.value!(r.envSizing[env]!, env)) }));
+  const tfvars = (env: string) => vars.filter((d) => !LOCAL_ONLY.has(d.name)).map((d) => ({ key: d.name, value: hcl(d.value!(r.envSizing[env]!, env)) }));
 
   const files: RenderedFile[] = [];
   const add = (p: string, content: string) => files.push({ path: p, content: /\.(tf|tfvars|example)$/.test(p) ? formatHcl(content) : content });
