@@ -45,6 +45,16 @@ export class Sandbox implements SandboxRunner {
     return this.dockerRuntime;
   }
 
+  /** Does a Docker engine answer (sandbox.docker_host, DOCKER_HOST or the default socket)? */
+  async dockerReachable(): Promise<boolean> {
+    try {
+      await (await this.docker()).ensureEngine();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The plugin's code, checked: installed plugins against the lockfile, before anything of theirs runs. */
   private async code(ref: ToolRef, env: NodeJS.ProcessEnv): Promise<VerifiedCode> {
     return ref.plugin.builtin ? builtinCode(ref.plugin) : verifyInstalled(ref.plugin, env);
@@ -54,6 +64,9 @@ export class Sandbox implements SandboxRunner {
     const env = ctx.env ?? this.opts.env ?? process.env;
     const limits = limitsFor(ref.tool);
     const home = env.HOME || os.homedir();
+    const force = ctx.callOptions?.forceDocker === true || this.opts.config?.get<boolean>('sandbox.force_docker') === true;
+    const inIsolate = ref.runtime === 'isolate' && !(force && !ref.plugin.builtin);
+    if (inIsolate) this.isolates.prestart();
     const code = await this.code(ref, env);
     const base = {
       toolId: ref.id,
@@ -75,8 +88,7 @@ export class Sandbox implements SandboxRunner {
       throw new NimbusError('NIMBUS_E_PLUGIN', `${ref.id}: its entry ${ref.tool.entry} is not among the plugin's modules`);
     }
     const caps = new Capabilities({ ...base, deadline: Date.now() + limits.timeoutMs });
-    const force = ctx.callOptions?.forceDocker === true || this.opts.config?.get<boolean>('sandbox.force_docker') === true;
-    if (force && !ref.plugin.builtin) {
+    if (!inIsolate) {
       return (await this.docker()).runModule({ ...base, input, code, entry: ref.tool.entry, caps });
     }
     return this.isolates.run({ toolId: ref.id, code, entry: ref.tool.entry, input, limits, caps, signal: ctx.signal });

@@ -26,6 +26,7 @@ interface Pending {
   reject(e: unknown): void;
   watchdog: NodeJS.Timeout;
   proc: ChildProcess;
+  cleanup?: () => void;
 }
 
 export interface IsolateRun {
@@ -47,6 +48,11 @@ export class IsolateClient {
   private stderrTail = '';
   /** Times the sandbox process was started (for tests and the bench). */
   starts = 0;
+
+  /** Start the sandbox process now (the first call overlaps its start with the lockfile check). */
+  prestart(): void {
+    this.start().catch(() => {});
+  }
 
   private start(): Promise<ChildProcess> {
     if (this.ready) return this.ready;
@@ -127,12 +133,17 @@ export class IsolateClient {
     const p = this.pending.get(id);
     if (!p) return undefined;
     clearTimeout(p.watchdog);
+    p.cleanup?.();
     this.pending.delete(id);
     if (![...this.pending.values()].some((x) => x.proc === p.proc)) this.hold(p.proc, false);
     return p;
   }
 
   private onMessage(proc: ChildProcess, m: FromHost): void {
+    if (m.t === 'log') {
+      this.pending.get(m.id)?.caps.log(m.msg);
+      return;
+    }
     if (m.t === 'cap') {
       const p = this.pending.get(m.id);
       const reply = (json: string) => {
@@ -177,12 +188,17 @@ export class IsolateClient {
         proc.kill('SIGKILL');
         p?.reject(new NimbusError('NIMBUS_E_SANDBOX', `${r.toolId}: the sandbox process did not answer within ${r.limits.timeoutMs + WATCHDOG_GRACE_MS} ms; it was restarted`));
       }, r.limits.timeoutMs + WATCHDOG_GRACE_MS);
-      this.pending.set(id, { toolId: r.toolId, limits: r.limits, caps: r.caps, resolve, reject, watchdog, proc });
+      const pending: Pending = { toolId: r.toolId, limits: r.limits, caps: r.caps, resolve, reject, watchdog, proc };
+      this.pending.set(id, pending);
       this.hold(proc, true);
       if (r.signal) {
+        const signal = r.signal;
         const onAbort = () => proc.connected && proc.send({ t: 'cancel', id } satisfies ToHost);
-        if (r.signal.aborted) onAbort();
-        else r.signal.addEventListener('abort', onAbort, { once: true });
+        if (signal.aborted) onAbort();
+        else {
+          signal.addEventListener('abort', onAbort, { once: true });
+          pending.cleanup = () => signal.removeEventListener('abort', onAbort);
+        }
       }
       const first = !this.sent.has(r.code.codeHash);
       this.sent.add(r.code.codeHash);

@@ -32,6 +32,7 @@ export type FailureKind = 'timeout' | 'memory' | 'output' | 'tool' | 'load' | 'c
 export type FromHost =
   | { t: 'ready' }
   | { t: 'cap'; id: number; capId: number; op: string; args: string }
+  | { t: 'log'; id: number; msg: string }
   | { t: 'done'; id: number; ok: true; result: string }
   | { t: 'done'; id: number; ok: false; kind: FailureKind; message: string; size?: number };
 
@@ -44,9 +45,9 @@ export const TOO_LARGE = '\u0000nimbus:too-large:';
  * only), $1 the tool's default export.
  */
 const BOOTSTRAP = `'use strict';
-const capRef = $0, def = $1;
+const capRef = $0, def = $1, logRef = $2;
 const S = JSON.stringify, P = JSON.parse, Err = Error, Str = String, apply = Reflect.apply, freeze = Object.freeze, create = Object.create, assign = Object.assign;
-const capApply = capRef.apply;
+const capApply = capRef.apply, logApply = logRef.applyIgnored;
 const TOO = ${JSON.stringify(TOO_LARGE)};
 // Option objects without a prototype: nothing the tool adds to Object.prototype can change them.
 const opts = freeze(assign(create(null), { result: freeze(assign(create(null), { promise: true, copy: true })) }));
@@ -73,7 +74,13 @@ const makeNimbus = (token) => {
     exec: (cmd, args, o) => call('exec', [cmd, args === undefined ? [] : args, o]),
     fetch: (url, init) => call('fetch', [url, init]),
     env: (name) => call('env', [name]),
-    log: (...parts) => call('log', [parts.map((x) => (typeof x === 'string' ? x : S(x))).join(' ')]),
+    // One way: a log line needs no answer, so it costs no round trip.
+    log: async (...parts) => {
+      let line;
+      try { line = parts.map((x) => (typeof x === 'string' ? x : S(x))).join(' '); } catch (e) { line = '(a log line that cannot be serialised)'; }
+      apply(logApply, logRef, [undefined, [token, Str(line)], undefined]);
+      return null;
+    },
   });
 };
 return async function run(token, inputJson, limit) {
@@ -130,6 +137,12 @@ async function capability(token: number, op: string, args: string): Promise<stri
   });
 }
 
+/** Host side of the log Reference: forwarded without waiting for an answer. */
+function logLine(token: number, msg: string): void {
+  const run = runsByToken.get(token);
+  if (run) send({ t: 'log', id: run.id, msg: String(msg).slice(0, 4000) });
+}
+
 async function slotFor(m: RunMessage, modules: Record<string, string>): Promise<Slot> {
   const key = `${m.toolId}\0${m.codeHash}\0${m.entry}\0${m.limits.memoryMb}`;
   const existing = slots.get(key);
@@ -178,7 +191,8 @@ async function slotFor(m: RunMessage, modules: Record<string, string>): Promise<
     const def = await entry.namespace.get('default', { reference: true });
     if (def.typeof !== 'function') throw new LoadError(`${m.entry} must export a default function: export default async function (input, nimbus) { … }`);
     const capRef = new ivm.Reference(capability);
-    const run = (await context.evalClosure(BOOTSTRAP, [capRef, def.derefInto()], { result: { reference: true } })) as Slot['run'];
+    const logRef = new ivm.Reference(logLine);
+    const run = (await context.evalClosure(BOOTSTRAP, [capRef, def.derefInto(), logRef], { result: { reference: true } })) as Slot['run'];
     const slot: Slot = { key, iso, run, lastUsed: Date.now() };
     slots.set(key, slot);
     return slot;

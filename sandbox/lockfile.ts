@@ -126,6 +126,23 @@ export interface VerifiedCode {
 }
 
 const isModule = (rel: string) => /\.(m?js)$/.test(rel);
+
+/** The lockfile's data for checks, re-read only when the file changed (warm calls skip the parse). */
+let lockCache: { file: string; sig: string; data: LockData } | undefined;
+async function lockForCheck(env: NodeJS.ProcessEnv): Promise<LockData> {
+  const file = lockfilePath(env);
+  let sig = 'missing';
+  try {
+    const st = fs.statSync(file);
+    sig = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+  } catch {
+    /* no lockfile: nothing is installed */
+  }
+  if (lockCache && lockCache.file === file && lockCache.sig === sig) return lockCache.data;
+  const { data } = await openLock(env);
+  lockCache = { file, sig, data: structuredClone(data) };
+  return lockCache.data;
+}
 const verifiedCache = new Map<string, { signature: string; lockSha: string; code: VerifiedCode }>();
 
 export type IntegrityStatus = { ok: true; entry: LockEntry } | { ok: false; reason: string; entry?: LockEntry };
@@ -157,8 +174,7 @@ function summarize(changes: string[]): string {
 export async function verifyInstalled(plugin: LoadedPlugin, env: NodeJS.ProcessEnv): Promise<VerifiedCode> {
   const name = plugin.manifest.name;
   const hint = `reinstall it with nimbus plugin add SOURCE, or remove it with nimbus plugin remove ${name}`;
-  const lock = await openLock(env);
-  const entry = lock.data.plugins[name];
+  const entry = (await lockForCheck(env)).plugins[name];
   const expectedDir = path.resolve(installedPluginsDir(env), name);
   if (!entry || path.resolve(plugin.dir) !== expectedDir) {
     throw new NimbusError('NIMBUS_E_PLUGIN', `plugin ${name} refuses to run: it was not installed with nimbus plugin add (no entry in ${displayPath(lockfilePath(env))})`, { hint: `install it with nimbus plugin add ${displayPath(plugin.dir)}` });
