@@ -104,7 +104,7 @@ const AWS_TAGGABLE = new Set([
 const GCP_LABELS: Record<string, string> = {
   google_storage_bucket: 'labels', google_compute_instance: 'labels', google_container_cluster: 'resource_labels', google_kms_crypto_key: 'labels', google_cloud_run_v2_service: 'labels', google_compute_disk: 'labels',
 };
-const AZURE_UNTAGGABLE = /^azurerm_(subnet|subnet_.*|role_assignment|network_interface_security_group_association|nat_gateway_.*association|key_vault_access_policy|storage_container|monitor_diagnostic_setting|storage_account_customer_managed_key|kubernetes_cluster_node_pool|postgresql_flexible_server_database|mysql_flexible_server_database|key_vault_key|.*_association)$/;
+const AZURE_UNTAGGABLE = /^azurerm_(subnet|subnet_.*|storage_management_policy|private_dns_zone_virtual_network_link_unused|role_assignment|network_interface_security_group_association|nat_gateway_.*association|key_vault_access_policy|storage_container|monitor_diagnostic_setting|storage_account_customer_managed_key|kubernetes_cluster_node_pool|postgresql_flexible_server_database|mysql_flexible_server_database|key_vault_key|.*_association)$/;
 
 /** Is this file in a production environment (a path segment like prod / production)? */
 function inProd(file: string): boolean {
