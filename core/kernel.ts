@@ -255,6 +255,13 @@ export class Kernel {
     let def: ToolDefinition | undefined;
     let effect: Effect = ref.tool.effect;
     let preview: Preview | undefined;
+    // A read-only context refuses a mutating tool before anything of it runs (its preview included).
+    const readOnlyEarly = isMutating(effect) ? this.readOnlyContext() : undefined;
+    if (readOnlyEarly) {
+      const reason = `the context "${readOnlyEarly}" is read-only (safety.contexts); ${effect} is not allowed there`;
+      record('refused', effect, undefined, reason);
+      throw new NimbusError('NIMBUS_E_REFUSED', `${ref.id}${target ? ` ${target}` : ''}: refused: ${reason}; nothing was changed`, { details: { tool: ref.id, effect, target, reason } });
+    }
     try {
       if (ref.runtime === 'host') def = await this.registry.loadHostTool(ref);
       // The tool may describe its change (and raise, never lower, its effect).
