@@ -30,6 +30,7 @@ function upsert(doc: any, list: string, entry: Record<string, unknown>): void {
     doc.set(list, doc.createNode([]));
     seq = doc.get(list);
   }
+  seq.flow = false; // "contexts: []" becomes a block list once it has entries
   const idx = seq.items.findIndex((it: any) => it?.get?.('name') === entry.name);
   const node = doc.createNode(entry);
   if (idx >= 0) seq.items[idx] = node;
@@ -52,5 +53,12 @@ export function mergeKubeconfig(oldText: string, entry: { cluster: { name: strin
   upsert(doc, 'users', entry.user);
   upsert(doc, 'contexts', entry.context);
   doc.set('current-context', entry.context.name);
-  return String(doc);
+  // kubectl's own layout: list items not indented under their key.
+  return doc.toString({ indentSeq: false });
+}
+
+/** Diff file names like git's (a/PATH, b/PATH), also for absolute paths. */
+export function diffNames(file: string): [string, string] {
+  const p = file.startsWith('/') ? file : `/${file}`;
+  return [`a${p}`, `b${p}`];
 }

@@ -2,7 +2,7 @@ import { defineTool } from '../../../core/tool.js';
 import { unifiedDiff } from '../../../core/diff.js';
 import { writeFileAtomic } from '../../../core/config.js';
 import { resolveSession, client, send, requireRegion, type AwsInput, type AwsSession } from '../lib/session.js';
-import { kubeconfigPath, readText, mergeKubeconfig } from '../lib/kubeconfig.js';
+import { kubeconfigPath, readText, mergeKubeconfig, diffNames } from '../lib/kubeconfig.js';
 import type { ToolContext } from '../../../core/tool.js';
 
 interface Input extends AwsInput {
@@ -43,7 +43,7 @@ export default defineTool<Input, { file: string; context: string; changed: boole
     if (p.oldText === p.newText) return { summary: `${p.file} already has context ${p.context} for EKS cluster ${input.cluster}`, noop: true };
     return {
       summary: `${p.oldText ? 'update' : 'create'} ${p.file}: context ${p.context} for EKS cluster ${input.cluster} (profile ${p.s.profile}), made current`,
-      diff: unifiedDiff(p.file, p.file, p.oldText, p.newText),
+      diff: unifiedDiff(...diffNames(p.file), p.oldText, p.newText),
     };
   },
   async run(input, ctx) {

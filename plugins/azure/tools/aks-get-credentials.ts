@@ -6,7 +6,7 @@ import { unifiedDiff } from '../../../core/diff.js';
 import { writeFileAtomic } from '../../../core/config.js';
 import { NimbusError } from '../../../core/errors.js';
 import { azArgs, azError, runAz, azJson, type AzureInput } from '../lib/az.js';
-import { kubeconfigPath, readText } from '../../aws/lib/kubeconfig.js';
+import { kubeconfigPath, readText, diffNames } from '../../aws/lib/kubeconfig.js';
 import type { ToolContext } from '../../../core/tool.js';
 
 interface Input extends AzureInput {
@@ -52,7 +52,7 @@ export default defineTool<Input, { file: string; cluster: string; changed: boole
     const p = await planned(input, ctx);
     const warnings = input.admin ? ['--admin: the cluster-admin credentials bypass Azure AD (Entra ID) authorization'] : [];
     if (p.oldText === p.newText) return { summary: `${p.file} already has AKS cluster ${input.name}`, noop: true };
-    return { summary: `${p.oldText ? 'update' : 'create'} ${p.file}: credentials for AKS cluster ${input.name} (${p.resourceGroup}), made the current context`, warnings, diff: unifiedDiff(p.file, p.file, p.oldText, p.newText) };
+    return { summary: `${p.oldText ? 'update' : 'create'} ${p.file}: credentials for AKS cluster ${input.name} (${p.resourceGroup}), made the current context`, warnings, diff: unifiedDiff(...diffNames(p.file), p.oldText, p.newText) };
   },
   async run(input, ctx) {
     const p = await planned(input, ctx);

@@ -6,7 +6,7 @@ import { NimbusError } from '../../../core/errors.js';
 import { unifiedDiff } from '../../../core/diff.js';
 import { writeFileAtomic } from '../../../core/config.js';
 import { runCli, gcloudArgs, gcloudEnv, gcloudError, gcloudJson, type GcpInput } from '../lib/gcloud.js';
-import { kubeconfigPath, readText } from '../../aws/lib/kubeconfig.js';
+import { kubeconfigPath, readText, diffNames } from '../../aws/lib/kubeconfig.js';
 import type { ToolContext } from '../../../core/tool.js';
 
 interface Input extends GcpInput {
@@ -44,7 +44,7 @@ export default defineTool<Input, { file: string; cluster: string; changed: boole
   async preview(input, ctx) {
     const p = await planned(input, ctx);
     if (p.oldText === p.newText) return { summary: `${p.file} already has GKE cluster ${input.cluster}`, noop: true };
-    return { summary: `${p.oldText ? 'update' : 'create'} ${p.file}: credentials for GKE cluster ${input.cluster} (${p.location}), made the current context`, diff: unifiedDiff(p.file, p.file, p.oldText, p.newText) };
+    return { summary: `${p.oldText ? 'update' : 'create'} ${p.file}: credentials for GKE cluster ${input.cluster} (${p.location}), made the current context`, diff: unifiedDiff(...diffNames(p.file), p.oldText, p.newText) };
   },
   async run(input, ctx) {
     const p = await planned(input, ctx);
