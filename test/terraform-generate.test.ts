@@ -97,7 +97,7 @@ describe('the policy gate catches broken files', () => {
   });
 
   test('RDS public and unencrypted, prod without multi-AZ, EKS without secrets encryption, "*" on "*"', () => {
-    let fs = edit(files(), 'modules/rds/main.tf', 'publicly_accessible = false', 'publicly_accessible = true');
+    let fs = edit(files(), 'modules/rds/main.tf', /publicly_accessible\s+= false/, 'publicly_accessible = true');
     fs = edit(fs, 'modules/rds/main.tf', /storage_encrypted\s+= true/, 'storage_encrypted = false');
     fs = edit(fs, 'environments/prod/terraform.tfvars', /db_high_availability\s+= true/, 'db_high_availability = false');
     fs = edit(fs, 'modules/eks/main.tf', /  encryption_config \{[\s\S]*?\n  \}\n/, '');

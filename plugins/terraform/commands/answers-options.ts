@@ -52,6 +52,11 @@ export abstract class AnswersCommand extends TfCommand {
     }
     if (this.nat) set('networking.nat', this.nat);
     if (this.backend) set('state_backend.type', this.backend);
+    // Check now, naming where the answers came from (the questionnaire fills a missing name on a terminal).
+    if (a && (a.name !== undefined || !this.interactive)) {
+      const { resolveAnswers } = await import('../lib/answers.js');
+      resolveAnswers(a, this.answersFile ?? (this.template ? `template ${this.template}` : 'flags'));
+    }
     return a;
   }
 

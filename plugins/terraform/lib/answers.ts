@@ -142,11 +142,11 @@ export function readAnswersFile(file: string, shown = file): Record<string, unkn
     }
   } else {
     const YAML = require('yaml');
-    const doc = YAML.parseDocument(text, { prettyErrors: false });
+    const doc = YAML.parseDocument(text, { prettyErrors: true });
     if (doc.errors.length) {
       const err = doc.errors[0];
       const line = err.linePos?.[0]?.line;
-      throw new NimbusError('NIMBUS_E_INPUT', `${shown}: ${line ? `line ${line}: ` : ''}not valid YAML (${String(err.message).split('\n')[0]})`);
+      throw new NimbusError('NIMBUS_E_INPUT', `${shown}: ${line ? `line ${line}: ` : ''}not valid YAML (${String(err.message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`);
     }
     data = doc.toJS();
   }
