@@ -191,10 +191,15 @@ describe('approvals on the command line', () => {
 });
 
 describe('NO_COLOR', () => {
-  test('FORCE_COLOR colours output; NO_COLOR wins over it', async () => {
+  test('FORCE_COLOR colours output; NO_COLOR and ui.colors: false win over it', async () => {
     const coloured = await runNimbus(['doctor'], { env: testEnv({ NO_COLOR: undefined, FORCE_COLOR: '1' }) });
     assert.match(coloured.stdout, /\x1b\[/);
     const plain = await runNimbus(['doctor'], { env: testEnv({ NO_COLOR: '1', FORCE_COLOR: '1' }) });
     assert.doesNotMatch(plain.stdout, /\x1b\[/);
+    const env = testEnv({ NO_COLOR: undefined, FORCE_COLOR: '1' });
+    fs.mkdirSync(env.NIMBUS_HOME, { recursive: true });
+    fs.writeFileSync(path.join(env.NIMBUS_HOME, 'config.yaml'), 'ui:\n  colors: false\n');
+    const configured = await runNimbus(['doctor'], { env });
+    assert.doesNotMatch(configured.stdout, /\x1b\[/, 'ui.colors: false gives plain output');
   });
 });

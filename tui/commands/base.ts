@@ -17,8 +17,17 @@ export abstract class NimbusCommand extends Command<NimbusContext> {
 
   abstract run(): Promise<number | void>;
 
+  /** ui.colors from config.yaml (false turns colours off like NO_COLOR). */
+  private uiColors: boolean | undefined;
+
   async execute(): Promise<number> {
     try {
+      try {
+        const { Config } = await import('../../core/config.js');
+        this.uiColors = Config.load({ env: this.env }).get<boolean>('ui.colors');
+      } catch {
+        /* a broken config is reported by the commands that need it */
+      }
       return (await this.run()) ?? EXIT.OK;
     } catch (e) {
       return this.fail(e);
@@ -36,6 +45,7 @@ export abstract class NimbusCommand extends Command<NimbusContext> {
   get colors(): boolean {
     const env = this.env;
     if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+    if (this.uiColors === false) return false;
     if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
     return Boolean((this.context.stdout as any).isTTY);
   }
