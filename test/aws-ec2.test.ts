@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ScriptedApprover } from '../core/approval.js';
-import { runNimbus } from './helpers/index.js';
+import { runNimbus, spawnNimbus } from './helpers/index.js';
 import { startMoto, awsEnv, launch, instanceState, sdkOpts, type Moto } from './aws-helpers.js';
 
 let moto: Moto;
@@ -163,5 +163,15 @@ test('history records the approved stop with its approval source', async () => {
   assert.equal(r.code, 0, r.stderr);
   const h = await runNimbus(['history', '--json'], { env });
   assert.equal(h.code, 0, h.stderr);
-  assert.match(h.stdout, /aws\/ec2-stop/);
+  const row = JSON.parse(h.stdout).find((r: any) => r.command === 'aws/ec2-stop' && r.status === 'success' && r.input.instance === id);
+  assert.ok(row, 'the stop is in history');
+  assert.equal(row.metadata.approval, 'flag:yes');
+  assert.equal(row.metadata.effect, 'update');
+});
+
+test('the real binary keeps the AWS SDK\'s Node-version warning off the screen', async () => {
+  const r = await spawnNimbus(['aws', 'iam', 'whoami'], { env: awsEnv(moto) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Account:\s+123456789012/);
+  assert.doesNotMatch(r.stderr, /NodeVersionSupportWarning/);
 });
