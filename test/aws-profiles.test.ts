@@ -113,3 +113,15 @@ test('no credentials at all: the panel says not configured and how to fix it', a
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /AWS\s+│\n│\s+└─ Not configured\s+│\n│\s+Run: aws configure \(or aws configure sso\), then nimbus auth aws --profile NAME/);
 });
+
+test('safety.contexts applies to the AWS profile: a read-only profile refuses changes, whatever the flags', async () => {
+  const set = await runNimbus(['config', 'set', 'safety.contexts.dev*.read_only', 'true'], { env });
+  assert.equal(set.code, 0, set.stderr);
+  const r = await runNimbus(['aws', 's3', 'create-bucket', 'dev-scratch', '--profile', 'dev', '--yes'], { env });
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /the context "dev" is read-only/);
+  const read = await runNimbus(['aws', 's3', 'list-buckets', '--profile', 'dev'], { env });
+  assert.equal(read.code, 0, read.stderr);
+  assert.doesNotMatch(read.stdout, /dev-scratch/);
+  await runNimbus(['config', 'unset', 'safety.contexts.dev*'], { env });
+});
