@@ -224,7 +224,7 @@ export class App {
   private showOverlay(label: string, lines: string[], danger: boolean, wantWidth: number): void {
     const W = this.screen.width as number;
     const H = this.screen.height as number;
-    const width = Math.min(W - 2, Math.max(40, wantWidth + 4));
+    const width = Math.min(W - 2, Math.max(40, wantWidth + 4, displayWidth(label) + 8));
     const height = Math.min(H - 2, lines.length + 2);
     this.overlay.width = width;
     this.overlay.height = height;

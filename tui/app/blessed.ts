@@ -48,7 +48,7 @@ export interface Headless {
   screen: Screen;
   input: PassThrough & { isTTY: boolean; setRawMode(mode: boolean): void; isRaw: boolean };
   output: Writable & { columns: number; rows: number; isTTY: boolean };
-  /** Everything written to the fake terminal so far. */
+  /** Everything written to the fake terminal so far (blessed's output buffer is flushed first). */
   written(): string;
   /** Send keys as a terminal would (raw bytes: "\r" Enter, "\t" Tab, "\x03" Ctrl-C). */
   type(text: string): void;
@@ -80,7 +80,10 @@ export function headlessScreen(columns = 160, rows = 48, opts: { keep?: boolean 
     screen,
     input: input as any,
     output: output as any,
-    written: () => out,
+    written: () => {
+      screen.program.flush();
+      return out;
+    },
     type: (text) => input.write(text),
     resize(c, r) {
       output.columns = c;
