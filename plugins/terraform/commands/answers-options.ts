@@ -17,7 +17,7 @@ export abstract class AnswersCommand extends TfCommand {
   backend = Option.String('--backend', { description: 'State backend: s3, gcs, azurerm or local' });
 
   /** Answers from --template, --answers and the flags (flags win); undefined when none was given. */
-  async answersFromOptions(): Promise<Record<string, any> | undefined> {
+  async answersFromOptions(check = true): Promise<Record<string, any> | undefined> {
     const path = await import('node:path');
     const { NimbusError } = await import('../../../core/errors.js');
     let a: Record<string, any> | undefined;
@@ -53,7 +53,7 @@ export abstract class AnswersCommand extends TfCommand {
     if (this.nat) set('networking.nat', this.nat);
     if (this.backend) set('state_backend.type', this.backend);
     // Check now, naming where the answers came from (the questionnaire fills a missing name on a terminal).
-    if (a && (a.name !== undefined || !this.interactive)) {
+    if (check && a && (a.name !== undefined || !this.interactive)) {
       const { resolveAnswers } = await import('../lib/answers.js');
       resolveAnswers(a, this.answersFile ?? (this.template ? `template ${this.template}` : 'flags'));
     }

@@ -28,8 +28,8 @@ Before anything is written, the output is checked: terraform fmt, terraform vali
 
   async run(): Promise<number> {
     const { NimbusError } = await import('../../../../core/errors.js');
-    let answers = await this.answersFromOptions();
     const sentence = this.request.join(' ').trim();
+    let answers = await this.answersFromOptions(!sentence);
     if (sentence) {
       const { answersFromSentence } = await import('../../lib/conversational.js');
       answers = await answersFromSentence(sentence, { env: this.env, model: this.model, base: answers, ask: this.interactive ? (q) => this.askOne(q) : undefined, log: (m) => this.err(m) });
