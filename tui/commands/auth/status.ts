@@ -55,9 +55,6 @@ export async function awsStatus(env: NodeJS.ProcessEnv, config: ConfigView, time
     return st;
   }
   st.configured = true;
-  if (s.profileSource === 'nimbus' && env.AWS_PROFILE === undefined) {
-    /* the chosen default is in effect */
-  }
   try {
     const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
     const sts = await client(s, 'sts', STSClient, { maxAttempts: 1 });
