@@ -20,6 +20,7 @@ export async function kernelCommands(): Promise<CommandClass<any>[]> {
     import('./run.js'),
     import('./apply.js'),
     import('./plan/show.js'),
+    import('./plan/index.js'),
     import('./plugin/add.js'),
     import('./plugin/remove.js'),
     import('./ask.js'),
@@ -30,6 +31,7 @@ export async function kernelCommands(): Promise<CommandClass<any>[]> {
     import('./auth/aws.js'),
     import('./auth/gcp.js'),
     import('./auth/azure.js'),
+    import('./init.js'),
   ]);
   return mods.map((m) => m.default as CommandClass<any>);
 }
