@@ -20,6 +20,7 @@ export async function kernelCommands(): Promise<CommandClass<any>[]> {
     import('./run.js'),
     import('./apply.js'),
     import('./plan/show.js'),
+    import('./plan/index.js'),
     import('./plugin/add.js'),
     import('./plugin/remove.js'),
     import('./ask.js'),
