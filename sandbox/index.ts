@@ -87,11 +87,15 @@ export class Sandbox implements SandboxRunner {
     if (!(ref.tool.entry in code.modules)) {
       throw new NimbusError('NIMBUS_E_PLUGIN', `${ref.id}: its entry ${ref.tool.entry} is not among the plugin's modules`);
     }
-    const caps = new Capabilities({ ...base, deadline: Date.now() + limits.timeoutMs });
     if (!inIsolate) {
+      const caps = new Capabilities({ ...base, deadline: Date.now() + limits.timeoutMs });
       return (await this.docker()).runModule({ ...base, input, code, entry: ref.tool.entry, caps });
     }
-    return this.isolates.run({ toolId: ref.id, code, entry: ref.tool.entry, input, limits, caps, signal: ctx.signal });
+    // The sandbox process gets the values it may hand out, never the whole environment.
+    const granted: Record<string, string> = { PATH: env.PATH ?? '/usr/bin:/bin', LANG: env.LANG ?? 'C.UTF-8' };
+    for (const n of base.permissions?.env ?? []) if (env[n] !== undefined) granted[n] = env[n]!;
+    const grant = { effect: base.effect, permissions: base.permissions, workspace: base.workspace, home, env: granted };
+    return this.isolates.run({ toolId: ref.id, code, entry: ref.tool.entry, input, limits, grant, log: ctx.log, signal: ctx.signal });
   }
 
   async dispose(): Promise<void> {

@@ -1,17 +1,17 @@
 /**
  * The Nimbus side of the isolate runtime: starts the sandbox process on the
  * first sandboxed call (node --no-node-snapshot, IPC, no inherited environment),
- * reuses it, restarts it when it dies, answers its capability calls through
- * Capabilities, and turns its failures into one-line errors.
+ * reuses it, restarts it when it dies, sends each run with its grant (what the
+ * manifest allows, checked there outside the isolate), and turns failures into
+ * one-line errors.
  */
 import path from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { NimbusError } from '../core/errors.js';
-import type { Capabilities } from './capabilities.js';
+import { NimbusError, type ErrorCode } from '../core/errors.js';
 import type { Limits } from './permissions.js';
 import type { VerifiedCode } from './lockfile.js';
-import type { FromHost, ToHost } from './isolate-host.js';
+import type { FromHost, Grant, ToHost } from './isolate-host.js';
 
 const HOST_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'isolate-host.js');
 const START_TIMEOUT_MS = 15_000;
@@ -21,7 +21,7 @@ const WATCHDOG_GRACE_MS = 5_000;
 interface Pending {
   toolId: string;
   limits: Limits;
-  caps: Capabilities;
+  log(m: string): void;
   resolve(v: unknown): void;
   reject(e: unknown): void;
   watchdog: NodeJS.Timeout;
@@ -35,7 +35,8 @@ export interface IsolateRun {
   entry: string;
   input: unknown;
   limits: Limits;
-  caps: Capabilities;
+  grant: Grant;
+  log(m: string): void;
   signal?: AbortSignal;
 }
 
@@ -141,25 +142,7 @@ export class IsolateClient {
 
   private onMessage(proc: ChildProcess, m: FromHost): void {
     if (m.t === 'log') {
-      this.pending.get(m.id)?.caps.log(m.msg);
-      return;
-    }
-    if (m.t === 'cap') {
-      const p = this.pending.get(m.id);
-      const reply = (json: string) => {
-        if (proc.connected) proc.send({ t: 'cap-result', capId: m.capId, json } satisfies ToHost);
-      };
-      if (!p) return reply(JSON.stringify({ ok: false, error: 'the call has finished' }));
-      let args: unknown;
-      try {
-        args = JSON.parse(m.args);
-      } catch {
-        return reply(JSON.stringify({ ok: false, error: `nimbus.${m.op}: malformed arguments` }));
-      }
-      p.caps.call(m.op, args).then(
-        (v) => reply(JSON.stringify({ ok: true, v: v === undefined ? null : v })),
-        (e) => reply(JSON.stringify({ ok: false, error: p.caps.forSandbox(e) })),
-      );
+      this.pending.get(m.id)?.log(m.msg);
       return;
     }
     if (m.t !== 'done') return;
@@ -174,7 +157,7 @@ export class IsolateClient {
       }
       return;
     }
-    p.reject(failure(p, m.kind, m.message, m.size));
+    p.reject(m.code ? new NimbusError(m.code as ErrorCode, m.message) : failure(p, m.kind, m.message, m.size));
   }
 
   async run(r: IsolateRun): Promise<unknown> {
@@ -188,7 +171,7 @@ export class IsolateClient {
         proc.kill('SIGKILL');
         p?.reject(new NimbusError('NIMBUS_E_SANDBOX', `${r.toolId}: the sandbox process did not answer within ${r.limits.timeoutMs + WATCHDOG_GRACE_MS} ms; it was restarted`));
       }, r.limits.timeoutMs + WATCHDOG_GRACE_MS);
-      const pending: Pending = { toolId: r.toolId, limits: r.limits, caps: r.caps, resolve, reject, watchdog, proc };
+      const pending: Pending = { toolId: r.toolId, limits: r.limits, log: r.log, resolve, reject, watchdog, proc };
       this.pending.set(id, pending);
       this.hold(proc, true);
       if (r.signal) {
@@ -202,7 +185,7 @@ export class IsolateClient {
       }
       const first = !this.sent.has(r.code.codeHash);
       this.sent.add(r.code.codeHash);
-      proc.send({ t: 'run', id, toolId: r.toolId, codeHash: r.code.codeHash, modules: first ? r.code.modules : undefined, entry: r.entry, input, limits: r.limits } satisfies ToHost);
+      proc.send({ t: 'run', id, toolId: r.toolId, codeHash: r.code.codeHash, modules: first ? r.code.modules : undefined, entry: r.entry, input, limits: r.limits, grant: r.grant } satisfies ToHost);
     });
   }
 
@@ -246,11 +229,8 @@ function failure(p: Pending, kind: string, message: string, size?: number): Nimb
       return new NimbusError('NIMBUS_E_TOOL', `${p.toolId}: cancelled`);
     case 'load':
       return new NimbusError('NIMBUS_E_PLUGIN', `${p.toolId}: cannot load: ${message}`);
-    case 'tool': {
-      const refusal = p.caps.refusalIn(message);
-      if (refusal) return refusal;
+    case 'tool':
       return new NimbusError('NIMBUS_E_TOOL', `${p.toolId}: ${message.replace(/^Error: /, '')}`);
-    }
     default:
       return new NimbusError('NIMBUS_E_SANDBOX', `${p.toolId}: ${message}`);
   }

@@ -7,11 +7,16 @@
  * Tool code never sees an isolated-vm object: the input goes in as a JSON
  * string, the result comes out as a JSON string, and the `nimbus` object is
  * built inside the isolate from plain functions that pass JSON strings to one
- * host Reference held in a closure. Every capability call is forwarded to the
- * Nimbus process, which checks it against the manifest.
+ * host Reference held in a closure. Every capability call is checked here, in
+ * this process and outside the isolate, against the grant the Nimbus process
+ * sent with the run (the manifest's permissions, the tool's effect, the
+ * workspace and the values of the declared environment variables only).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Capabilities } from './capabilities.js';
+import type { Effect } from '../core/effects.js';
+import type { Permissions } from '../core/manifest.js';
 
 const require = createRequire(import.meta.url);
 const ivm: typeof import('isolated-vm') = require('isolated-vm');
@@ -26,15 +31,24 @@ export interface RunMessage {
   entry: string;
   input: string;
   limits: { timeoutMs: number; memoryMb: number; outputBytes: number };
+  grant: Grant;
 }
-export type ToHost = RunMessage | { t: 'cap-result'; capId: number; json: string } | { t: 'cancel'; id: number };
+/** What a run may touch: the manifest's permissions and the tool's effect, with the values they need. */
+export interface Grant {
+  effect: Effect;
+  permissions: Permissions | undefined;
+  workspace: string;
+  home: string;
+  /** PATH, LANG and the declared environment variables only. */
+  env: Record<string, string>;
+}
+export type ToHost = RunMessage | { t: 'cancel'; id: number };
 export type FailureKind = 'timeout' | 'memory' | 'output' | 'tool' | 'load' | 'cancelled' | 'internal';
 export type FromHost =
   | { t: 'ready' }
-  | { t: 'cap'; id: number; capId: number; op: string; args: string }
   | { t: 'log'; id: number; msg: string }
   | { t: 'done'; id: number; ok: true; result: string }
-  | { t: 'done'; id: number; ok: false; kind: FailureKind; message: string; size?: number };
+  | { t: 'done'; id: number; ok: false; kind: FailureKind; message: string; size?: number; code?: string };
 
 /** Prefix of the isolate's answer when the result is larger than the limit. */
 export const TOO_LARGE = '\u0000nimbus:too-large:';
@@ -45,9 +59,9 @@ export const TOO_LARGE = '\u0000nimbus:too-large:';
  * only), $1 the tool's default export.
  */
 const BOOTSTRAP = `'use strict';
-const capRef = $0, def = $1, logRef = $2;
+const capRef = $0, def = $1;
 const S = JSON.stringify, P = JSON.parse, Err = Error, Str = String, apply = Reflect.apply, freeze = Object.freeze, create = Object.create, assign = Object.assign;
-const capApply = capRef.apply, logApply = logRef.applyIgnored;
+const capApply = capRef.apply;
 const TOO = ${JSON.stringify(TOO_LARGE)};
 // Option objects without a prototype: nothing the tool adds to Object.prototype can change them.
 const opts = freeze(assign(create(null), { result: freeze(assign(create(null), { promise: true, copy: true })) }));
@@ -74,13 +88,7 @@ const makeNimbus = (token) => {
     exec: (cmd, args, o) => call('exec', [cmd, args === undefined ? [] : args, o]),
     fetch: (url, init) => call('fetch', [url, init]),
     env: (name) => call('env', [name]),
-    // One way: a log line needs no answer, so it costs no round trip.
-    log: async (...parts) => {
-      let line;
-      try { line = parts.map((x) => (typeof x === 'string' ? x : S(x))).join(' '); } catch (e) { line = '(a log line that cannot be serialised)'; }
-      apply(logApply, logRef, [undefined, [token, Str(line)], undefined]);
-      return null;
-    },
+    log: (...parts) => call('log', [parts.map((x) => (typeof x === 'string' ? x : S(x))).join(' ')]),
   });
 };
 return async function run(token, inputJson, limit) {
@@ -106,10 +114,8 @@ interface Slot {
 const MAX_SLOTS = 32;
 const slots = new Map<string, Slot>();
 const code = new Map<string, Record<string, string>>();
-const runsByToken = new Map<number, { id: number }>();
+const runsByToken = new Map<number, { id: number; caps: Capabilities }>();
 const active = new Map<number, { slot: Slot; token: number; cancel(kind: FailureKind): void }>();
-const capWaiters = new Map<number, (json: string) => void>();
-let capSeq = 0;
 
 function send(m: FromHost): void {
   if (process.connected) process.send!(m);
@@ -126,21 +132,22 @@ function dispose(slot: Slot): void {
 
 class LoadError extends Error {}
 
-/** Host side of the one Reference given to each isolate: forward a capability call to the Nimbus process. */
+/** Host side of the one Reference given to each isolate: check and perform a capability call. */
 async function capability(token: number, op: string, args: string): Promise<string> {
   const run = runsByToken.get(token);
   if (!run) return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: the call that made this request has finished` });
-  const capId = ++capSeq;
-  return new Promise<string>((resolve) => {
-    capWaiters.set(capId, resolve);
-    send({ t: 'cap', id: run.id, capId, op: String(op), args: String(args) });
-  });
-}
-
-/** Host side of the log Reference: forwarded without waiting for an answer. */
-function logLine(token: number, msg: string): void {
-  const run = runsByToken.get(token);
-  if (run) send({ t: 'log', id: run.id, msg: String(msg).slice(0, 4000) });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(String(args));
+  } catch {
+    return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: malformed arguments` });
+  }
+  try {
+    const v = await run.caps.call(String(op), parsed);
+    return JSON.stringify({ ok: true, v: v === undefined ? null : v });
+  } catch (e) {
+    return JSON.stringify({ ok: false, error: run.caps.forSandbox(e) });
+  }
 }
 
 async function slotFor(m: RunMessage, modules: Record<string, string>): Promise<Slot> {
@@ -191,8 +198,7 @@ async function slotFor(m: RunMessage, modules: Record<string, string>): Promise<
     const def = await entry.namespace.get('default', { reference: true });
     if (def.typeof !== 'function') throw new LoadError(`${m.entry} must export a default function: export default async function (input, nimbus) { … }`);
     const capRef = new ivm.Reference(capability);
-    const logRef = new ivm.Reference(logLine);
-    const run = (await context.evalClosure(BOOTSTRAP, [capRef, def.derefInto(), logRef], { result: { reference: true } })) as Slot['run'];
+    const run = (await context.evalClosure(BOOTSTRAP, [capRef, def.derefInto()], { result: { reference: true } })) as Slot['run'];
     const slot: Slot = { key, iso, run, lastUsed: Date.now() };
     slots.set(key, slot);
     return slot;
@@ -218,6 +224,15 @@ async function run(m: RunMessage): Promise<void> {
   let slot: Slot | undefined;
   let cancelled: FailureKind | undefined;
   let token = 0;
+  const abort = new AbortController();
+  const caps = new Capabilities({
+    toolId: m.toolId,
+    ...m.grant,
+    limits: m.limits,
+    log: (msg) => send({ t: 'log', id: m.id, msg }),
+    signal: abort.signal,
+    deadline: Date.now() + m.limits.timeoutMs,
+  });
   const timer = setTimeout(() => {
     cancelled = 'timeout';
     if (slot) dispose(slot);
@@ -227,7 +242,7 @@ async function run(m: RunMessage): Promise<void> {
     if (cancelled) throw new Error('cancelled before start');
     do token = (Math.random() * 2 ** 31) | 0;
     while (token === 0 || runsByToken.has(token));
-    runsByToken.set(token, { id: m.id });
+    runsByToken.set(token, { id: m.id, caps });
     const s = slot;
     active.set(m.id, {
       slot: s,
@@ -245,8 +260,11 @@ async function run(m: RunMessage): Promise<void> {
   } catch (e: any) {
     const { kind, message } = classify(e, slot, cancelled);
     if (slot && (kind === 'timeout' || kind === 'memory' || kind === 'cancelled')) dispose(slot);
-    send({ t: 'done', id: m.id, ok: false, kind, message });
+    // A tool that fails with one of our refusals fails with that refusal's code (exit 3 for refusals).
+    const refusal = kind === 'tool' ? caps.refusalIn(message) : undefined;
+    send({ t: 'done', id: m.id, ok: false, kind, message: refusal?.message ?? message, code: refusal?.code });
   } finally {
+    abort.abort();
     clearTimeout(timer);
     runsByToken.delete(token);
     active.delete(m.id);
@@ -258,12 +276,6 @@ process.on('message', (m: ToHost) => {
     case 'run':
       void run(m);
       break;
-    case 'cap-result': {
-      const w = capWaiters.get(m.capId);
-      capWaiters.delete(m.capId);
-      w?.(m.json);
-      break;
-    }
     case 'cancel':
       active.get(m.id)?.cancel('cancelled');
       break;

@@ -192,7 +192,7 @@ for (const [tool, re] of [
 
 test('other tools carry on while one spins', async () => {
   const order: string[] = [];
-  const spin = call('loop').catch(() => order.push('loop failed'));
+  const spin = call('spin').catch(() => order.push('loop failed'));
   await new Promise((r) => setTimeout(r, 50));
   await call('echo', { x: 1 }).then(() => order.push('echo done'));
   await spin;
