@@ -45,10 +45,13 @@ export abstract class K8sCommand extends ToolCallCommand {
   }
 
   /** Call one tool and print it. */
-  async callK8s(tool: string, input: Record<string, unknown>): Promise<number> {
+  async callK8s(tool: string, input: Record<string, unknown>, opts: { kubeconfigOnly?: boolean } = {}): Promise<number> {
     const k = await this.k8sKernel();
     try {
-      this.printResult(await k.call(`k8s/${tool}`, { ...this.kube(), ...input }, this.callOptions()));
+      const kube = opts.kubeconfigOnly ? { kubeconfig: this.kubeconfig } : this.kube();
+      const full: Record<string, unknown> = { ...kube, ...input };
+      for (const key of Object.keys(full)) if (full[key] === undefined) delete full[key];
+      this.printResult(await k.call(`k8s/${tool}`, full, this.callOptions()));
       return EXIT.OK;
     } finally {
       await k.dispose();

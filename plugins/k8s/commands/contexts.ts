@@ -10,6 +10,6 @@ export default class K8sContextsCommand extends K8sCommand {
   });
 
   async run(): Promise<number> {
-    return this.callK8s('contexts', {});
+    return this.callK8s('contexts', {}, { kubeconfigOnly: true });
   }
 }

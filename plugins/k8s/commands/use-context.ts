@@ -11,6 +11,6 @@ export default class K8sUseContextCommand extends K8sCommand {
   name = Option.String({ name: 'NAME' });
 
   async run(): Promise<number> {
-    return this.callK8s('use-context', { name: this.name });
+    return this.callK8s('use-context', { name: this.name }, { kubeconfigOnly: true });
   }
 }

@@ -109,7 +109,10 @@ export function describe(obj: any, events: any[], opts: { showSecrets?: boolean 
       break;
     case 'Secret':
       out.push(line('Type', obj.type ?? 'Opaque'), '', 'Data', '====');
-      for (const [k, v] of Object.entries(obj.data ?? {})) out.push(opts.showSecrets ? `${k}:  ${Buffer.from(String(v), 'base64').toString('utf8')}` : `${k}:  ${Buffer.from(String(v), 'base64').length} bytes`);
+      for (const [k, v] of Object.entries(obj.data ?? {})) {
+        const masked = String(v).match(/^<hidden: (\d+) bytes/);
+        out.push(opts.showSecrets && !masked ? `${k}:  ${Buffer.from(String(v), 'base64').toString('utf8')}` : `${k}:  ${masked ? masked[1] : Buffer.from(String(v), 'base64').length} bytes`);
+      }
       break;
     case 'ConfigMap':
       out.push('', 'Data', '====');
