@@ -50,7 +50,7 @@ test('commit → push → pull request → review → squash merge → pull', as
     const req = prApprover.asked[0]!;
     assert.equal(req.effect, 'create');
     assert.match(req.preview.summary, /feature\/health → main, "Add health check" \(1 commit\)/);
-    assert.match(req.preview.content!, /Add health check \(Dev|Nimbus Test\)/);
+    assert.match(req.preview.content!, /Add health check \(Nimbus Test\)/);
     const number = JSON.parse(pr.stdout).output.number;
     assert.equal(JSON.parse(pr.stdout).output.head, 'feature/health');
 
