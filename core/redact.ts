@@ -66,6 +66,11 @@ export class Redactor {
   private counters = new Map<string, number>();
   private extra: string[] = [];
 
+  /** The exact values this redactor also replaces (from addKnownSecrets). */
+  get knownSecrets(): readonly string[] {
+    return this.extra;
+  }
+
   /** Also redact these exact values (e.g. keys from config or env). */
   addKnownSecrets(values: Iterable<string | undefined>): void {
     for (const v of values) if (v && v.length >= 6 && !this.extra.includes(v)) this.extra.push(v);

@@ -25,8 +25,9 @@ function effectNote(t: ToolInfo): string {
   }
 }
 
+/** The manifest's input schema as a tool's parameters (a shallow copy: nested parts are shared and never changed). */
 function cleanSchema(schema: unknown): Record<string, unknown> {
-  const s = schema && typeof schema === 'object' && !Array.isArray(schema) ? structuredClone(schema as Record<string, unknown>) : {};
+  const s: Record<string, unknown> = schema && typeof schema === 'object' && !Array.isArray(schema) ? { ...(schema as Record<string, unknown>) } : {};
   delete s.$schema;
   delete s.$id;
   if (s.type === undefined) s.type = 'object';

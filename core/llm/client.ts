@@ -8,7 +8,7 @@ import type { ConfigView } from '../config.js';
 import { isAbort, toLlmError } from './errors.js';
 import { providerSettings, apiKeyFor } from './models.js';
 import { costOf } from './pricing.js';
-import { PROVIDERS, type LlmProvider, type LlmRequest, type ProviderName, type ProviderSettings, type RetryInfo, type TurnResult, type Usage } from './types.js';
+import { PROVIDERS, type LlmProvider, type LlmRequest, type ProviderName, type ProviderSettings, type RetryInfo, type ToolSpec, type TurnResult, type Usage } from './types.js';
 import { AnthropicProvider } from './providers/anthropic.js';
 import { OpenAIProvider } from './providers/openai.js';
 import { GoogleProvider } from './providers/google.js';
@@ -42,7 +42,23 @@ export function sessionRedactor(config: ConfigView, env: NodeJS.ProcessEnv): Red
  * are never changed once made, and a redactor always gives a secret the same
  * placeholder, so each is redacted once instead of on every turn.
  */
-const memo = new WeakMap<Redactor, { objects: WeakMap<object, any>; system?: [string, string] }>();
+const memo = new WeakMap<Redactor, { objects: WeakMap<object, any>; system?: [string, string]; tools?: [string, ToolSpec[], ToolSpec[]] }>();
+
+/**
+ * Tool specs (from plugin manifests) that redaction leaves unchanged, as JSON.
+ * A spec seen before is reused as is when none of the redactor's known
+ * secrets occurs in it, so a new session does not scan every manifest again.
+ */
+const cleanSpecs = new Set<string>();
+
+function redactTools(tools: ToolSpec[], redactor: Redactor): ToolSpec[] {
+  const json = JSON.stringify(tools);
+  // A known secret inside a JSON string appears in its escaped form.
+  if (cleanSpecs.has(json) && !redactor.knownSecrets.some((k) => json.includes(JSON.stringify(k).slice(1, -1)))) return tools;
+  const out = tools.map((t) => redactor.redactValue(t));
+  if (JSON.stringify(out) === json) cleanSpecs.add(json);
+  return out;
+}
 
 /** Secrets replaced by placeholders in everything a request carries. */
 export function redactRequest(req: LlmRequest, redactor: Redactor): LlmRequest {
@@ -58,7 +74,18 @@ export function redactRequest(req: LlmRequest, redactor: Redactor): LlmRequest {
     if (m.system?.[0] !== req.system) m.system = [req.system, redactor.redactText(req.system)];
     system = m.system[1];
   }
-  return { ...req, system, messages: req.messages.map(once), tools: req.tools?.map(once) };
+  let tools = req.tools;
+  if (tools?.length) {
+    // The same specs come with every turn of a session: redact the set once.
+    const key = tools.map((t) => t.name).join('\0');
+    if (m.tools?.[0] === key && m.tools[1].length === tools.length && tools.every((t, i) => t === m!.tools![2][i])) tools = m.tools[1];
+    else {
+      const redacted = redactTools(tools, redactor);
+      m.tools = [key, redacted, tools];
+      tools = redacted;
+    }
+  }
+  return { ...req, system, messages: req.messages.map(once), tools };
 }
 
 export interface TurnHandlers {
