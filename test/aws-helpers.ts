@@ -30,7 +30,8 @@ export async function startMoto(): Promise<Moto> {
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
+  // Ready in ~0.5 s on an idle machine; a CI box running many suites at once can take far longer.
+  const deadline = Date.now() + 120000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`moto_server exited (${child.exitCode}): ${stderr}`);
     try {
@@ -41,7 +42,7 @@ export async function startMoto(): Promise<Moto> {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`moto_server did not answer on ${url} within 30 s: ${stderr}`);
+      throw new Error(`moto_server did not answer on ${url} within 120 s: ${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
