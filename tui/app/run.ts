@@ -122,6 +122,8 @@ export async function runTui(cmd: NimbusCommand, opts: TuiOptions = {}): Promise
   let app: App | undefined;
   const unguard = guardTerminal(() => app, cmd.context.stderr, cmd.debug === true);
   let agent: Agent | undefined;
+  /** Pending while the model is being chosen at start-up. */
+  let agentReady: Promise<void> | undefined;
   let controller: AbortController | undefined;
   let wizard: Wizard | undefined;
   let finished: (code: number) => void = () => {};
@@ -238,7 +240,18 @@ export async function runTui(cmd: NimbusCommand, opts: TuiOptions = {}): Promise
       return;
     }
     store.addMessage('user', text);
+    if (!agent && agentReady) {
+      // Typed before the model was ready: it goes out as soon as the model is.
+      store.setBusy(true);
+      void agentReady.then(() => ask(text));
+      return;
+    }
+    ask(text);
+  };
+
+  const ask = (text: string) => {
     if (!agent) {
+      store.setBusy(false);
       store.addMessage('error', 'No model is configured: see the note above (nimbus doctor checks the set-up). /terraform works without one.');
       return;
     }
@@ -274,14 +287,18 @@ export async function runTui(cmd: NimbusCommand, opts: TuiOptions = {}): Promise
       onFormAction: (a, ch) => wizard?.onAction(a, ch),
       onQuit: () => finished(EXIT.OK),
     });
-    try {
-      await startAgent(opts.model);
-    } catch (e) {
-      const err = asNimbusError(e);
-      store.setHeader({ model: '(none)' });
-      store.addMessage('error', err.oneLine());
-      store.log(`model: ${err.oneLine()}`);
-    }
+    store.setHeader({ model: '(starting...)' });
+    agentReady = startAgent(opts.model)
+      .catch((e) => {
+        const err = asNimbusError(e);
+        store.setHeader({ model: '(none)' });
+        store.addMessage('error', err.oneLine());
+        store.log(`model: ${err.oneLine()}`);
+      })
+      .finally(() => {
+        agentReady = undefined;
+      });
+    await agentReady;
     if (opts.wizard === 'terraform') {
       void openTerraform().then((ok) => {
         if (!app?.isClosed) app?.quit();
