@@ -209,9 +209,10 @@ export class KubeClient {
     });
   }
 
-  patch<T = any>(k: KindInfo, namespace: string | undefined, name: string, body: unknown, type: 'merge' | 'strategic' | 'json', sub?: string, dryRun = false): Promise<T> {
+  /** A non-apply patch. MANAGER names the operation (nimbus-scale, nimbus-rollout), as kubectl does, so it is told apart from nimbus's applies. */
+  patch<T = any>(k: KindInfo, namespace: string | undefined, name: string, body: unknown, type: 'merge' | 'strategic' | 'json', opts: { sub?: string; dryRun?: boolean; manager?: string } = {}): Promise<T> {
     const ct = { merge: 'application/merge-patch+json', strategic: 'application/strategic-merge-patch+json', json: 'application/json-patch+json' }[type];
-    return this.request<T>('PATCH', this.path(k, namespace, name, sub), { body, contentType: ct, query: { fieldManager: FIELD_MANAGER, dryRun: dryRun ? 'All' : undefined } });
+    return this.request<T>('PATCH', this.path(k, namespace, name, opts.sub), { body, contentType: ct, query: { fieldManager: opts.manager ?? FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined } });
   }
 
   delete(k: KindInfo, namespace: string | undefined, name: string): Promise<any> {

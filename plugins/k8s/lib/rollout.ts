@@ -182,8 +182,8 @@ export async function undo(c: KubeClient, kind: string, obj: any, rev: Revision)
       { op: 'replace', path: '/spec/template', value: rev.template },
       { op: obj.metadata.annotations ? 'replace' : 'add', path: '/metadata/annotations', value: annotations },
     ];
-    await c.patch(k, ns, obj.metadata.name, patch, 'json');
+    await c.patch(k, ns, obj.metadata.name, patch, 'json', { manager: 'nimbus-rollout' });
     return;
   }
-  await c.patch(k, ns, obj.metadata.name, { spec: { template: { ...rev.template, $patch: 'replace' } } }, 'strategic');
+  await c.patch(k, ns, obj.metadata.name, { spec: { template: { ...rev.template, $patch: 'replace' } } }, 'strategic', { manager: 'nimbus-rollout' });
 }

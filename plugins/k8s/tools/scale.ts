@@ -46,7 +46,7 @@ export default defineTool<Input, Output>({
   },
   async run(input, ctx) {
     const { c, k, replicas } = await current(input, ctx);
-    await c.patch(k, c.namespace, input.name, { spec: { replicas: input.replicas } }, 'merge', 'scale');
+    await c.patch(k, c.namespace, input.name, { spec: { replicas: input.replicas } }, 'merge', { sub: 'scale', manager: 'nimbus-scale' });
     return { kind: k.kind, name: input.name, namespace: c.namespace, from: replicas, to: input.replicas, context: c.target.context };
   },
   render: (o) => `${o.kind.toLowerCase()}.apps/${o.name} scaled (${o.from} → ${o.to})\n`,
