@@ -14,7 +14,7 @@ import { Config } from '../core/config.js';
 import { costOf } from '../core/llm/pricing.js';
 import type { ProviderName, ToolSpec } from '../core/llm/types.js';
 import { PROVIDER_LIST, MODEL, KEYS, llmEnv } from './llm-helpers.js';
-import { freePort, testEnv } from './helpers/index.js';
+import { freePort, testEnv, waitFor } from './helpers/index.js';
 
 let server: LlmFixtureServer;
 before(async () => {
@@ -147,8 +147,7 @@ for (const provider of PROVIDER_LIST) {
       );
       assert.equal(err.details?.kind, 'cancelled');
       assert.ok(n < 20, 'stopped reading soon after the cancel');
-      await new Promise((r) => setTimeout(r, 100));
-      assert.equal(server.aborted, 1, 'the connection was closed before the answer finished');
+      await waitFor(() => server.aborted === 1, 5000, 'the server to see the connection closed before the answer finished');
     });
   });
 }
@@ -170,7 +169,8 @@ test('Retry-After is honoured (a 1 s wait before the retry)', async () => {
 test('a timeout is one line that names the setting', async () => {
   server.reset().enqueue({ text: 'slow '.repeat(40), chunkDelayMs: 1500 });
   const err = await fails(client('openai', { timeoutMs: 1000, maxRetries: 0 }).turn({ messages: [{ role: 'user', content: 'hi' }] }));
-  assert.match(err.oneLine(), /^openai: the stream went silent for 1 s \(raise llm\.providers\.openai\.timeout_ms/);
+  // Normally the headers arrive at once and the body then goes silent; on a very slow machine the headers may be the late part.
+  assert.match(err.oneLine(), /^openai: (the stream went silent for 1 s|no response within 1 s) \(raise llm\.providers\.openai\.timeout_ms/);
 });
 
 test('model names: provider/model, bare names, OpenRouter ids, and errors', async () => {
