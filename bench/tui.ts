@@ -66,6 +66,8 @@ async function coalesced(gc: () => void): Promise<{ linesPerSec: number; p50: nu
   while (performance.now() - start < FLOOD_MS) {
     for (let i = 0; i < CHUNK; i++) store.log(line(n++));
     if (!heapAtFull && n >= BUFFER * 3) {
+      // The forced GC is the bench's own pause: no key probe spans it.
+      pending = undefined;
       gc();
       heapAtFull = process.memoryUsage().heapUsed;
     }
@@ -114,7 +116,7 @@ export async function bench(): Promise<Figure[]> {
   const ratio = ours.linesPerSec / base.linesPerSec;
   return [
     { name: 'tui logs: lines/s ingested (ring buffer, coalesced redraws)', value: ours.linesPerSec, unit: 'l/s', target: '>= 20000', ok: ours.linesPerSec >= 20_000, detail: `${ours.frames} frames in ${FLOOD_MS} ms` },
-    { name: 'tui logs: key press → redraw during the flood, p95', value: ours.p95, unit: 'ms', target: '< 100', ok: ours.p95 < 100, detail: `p50 ${ours.p50.toFixed(1)} ms, max ${ours.max.toFixed(1)} ms over ${ours.presses} presses` },
+    { name: 'tui logs: key press → redraw during the flood, worst', value: ours.max, unit: 'ms', target: '< 100', ok: ours.max < 100, detail: `p50 ${ours.p50.toFixed(1)} ms, p95 ${ours.p95.toFixed(1)} ms over ${ours.presses} presses` },
     { name: 'tui logs: heap growth after the buffer filled', value: ours.heapGrowthMb, unit: 'MB', target: '< 5 (flat)', ok: ours.heapGrowthMb < 5, detail: `buffer ${BUFFER} lines` },
     { name: 'naive blessed Log (one render per line): lines/s', value: base.linesPerSec, unit: 'l/s' },
     { name: 'tui logs vs naive blessed rendering', value: ratio, unit: 'x' },
