@@ -54,7 +54,26 @@ test('without a terminal, nimbus prints the help and exits 2 (never waits)', asy
   assert.ok(Date.now() - started < 20_000);
 });
 
+test('nimbus chat --tui without a terminal is a one-line usage error, exit 2', async () => {
+  const r = await spawnNimbus(['chat', '--tui'], { env: testEnv(), timeoutMs: 20_000 });
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.match(r.stderr, /needs a terminal/);
+});
+
 describe('the TUI in tmux', { skip: skipNoTmux }, () => {
+  test('nimbus chat --tui opens it with the model and persona given', async () => {
+    const { env, ws } = setup();
+    const t = open(env, ws, ['chat', '--tui', '--model', 'openai/gpt-4o-mini', '--persona', 'expert']);
+    await t.waitFor(PANES);
+    const s = await t.waitFor(/model: openai\/gpt-4o-mini/);
+    assert.match(s.split('\n')[0]!, /persona: expert/);
+    t.keys('Escape');
+    t.keys('q');
+    await t.waitFor(/__EXIT=0/);
+    t.kill();
+  });
+
   test('the header and the four pane titles show; q leaves a clean terminal', async () => {
     const { env, ws } = setup();
     const t = open(env, ws);

@@ -30,8 +30,13 @@ export default class ChatCommand extends NimbusCommand {
   verbosity = Option.String('--verbosity', { description: 'minimal, normal or detailed (default: persona.verbosity)' });
   workspace = Option.String('--workspace', { description: 'Workspace root (default: the current directory)' });
   dryRun = Option.Boolean('--dry-run', false, { description: 'Preview every change the model proposes and make none' });
+  tui = Option.Boolean('--tui', false, { description: 'Open the full-screen TUI (chat, plan, diff and logs panes) instead of line mode' });
 
   async run(): Promise<number> {
+    if (this.tui) {
+      const { runTui } = await import('../app/run.js');
+      return runTui(this, { model: this.model, persona: this.persona, verbosity: this.verbosity, workspace: this.workspace, dryRun: this.dryRun });
+    }
     const { startSession, checkPersona, checkVerbosity } = await import('../line/session.js');
     const { LineRenderer } = await import('../line/render.js');
     const { LineReader } = await import('../line/reader.js');
