@@ -388,3 +388,45 @@ describe('questionnaire form', () => {
     m.app.destroy();
   });
 });
+
+describe('runTui on a headless screen', () => {
+  const terraformReady = fs.existsSync(path.join(DIST, 'plugins', 'terraform', 'lib', 'steps.js')) && fs.existsSync(path.join(ROOT, 'plugins', 'terraform', 'nimbus.plugin.json'));
+  test('wizard mode (nimbus generate terraform on a terminal): the form, the summary, the files, then back to the shell with the result', { skip: terraformReady ? false : 'the Terraform plugin (plugins/terraform) is not built here' }, async () => {
+    const { PassThrough } = await import('node:stream');
+    const { TuiCommand } = await import('../tui/app/command.js');
+    const { runTui } = await import('../tui/app/run.js');
+    const env = testEnv();
+    fs.mkdirSync(env.NIMBUS_HOME, { recursive: true });
+    // No terraform binary: the plugin's checks say "skipped" (they are tested with the plugin).
+    fs.writeFileSync(path.join(env.NIMBUS_HOME, 'config.yaml'), 'terraform:\n  binary: /nonexistent/terraform\n');
+    const ws = tmpdir('nimbus-tui-wizard-');
+    const h = headlessScreen(160, 48);
+    let out = '';
+    const stdout = new PassThrough();
+    stdout.on('data', (d) => (out += d));
+    const cmd = new TuiCommand();
+    cmd.context = { stdin: h.input, stdout, stderr: new PassThrough(), env, cwd: ws, colorDepth: 1 } as any;
+    cmd.debug = false;
+    const done = runTui(cmd, { wizard: 'terraform', out: 'infra', answers: { name: 'shop-api' }, screen: h.screen });
+    const until = async (re: RegExp) => {
+      for (let i = 0; i < 400; i++) {
+        const t = screenText(h.screen).join('\n');
+        if (re.test(t)) return t;
+        await sleep(25);
+      }
+      assert.fail(`never showed ${re}:\n${screenText(h.screen).join('\n')}`);
+    };
+    await until(/Step 1 of 6: Cloud provider/);
+    let guard = 0;
+    while (!/Generate Terraform/.test(screenText(h.screen).join('\n')) && guard++ < 60) {
+      h.type(KEY.enter);
+      await sleep(40);
+    }
+    const summary = await until(/\[ Generate Terraform \]/);
+    assert.match(summary, /Project name: shop-api/, 'answers given up front are the defaults');
+    h.type(KEY.enter);
+    assert.equal(await done, 0);
+    assert.ok(fs.existsSync(path.join(ws, 'infra', 'main.tf')), 'main.tf written');
+    assert.match(out, /infra/);
+  });
+});
