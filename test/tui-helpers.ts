@@ -6,6 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { hasBinary } from './helpers/index.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,5 +84,7 @@ export class Tmux {
   kill(): void {
     if (this.started) this.run(['kill-server'], false);
     this.started = false;
+    // tmux leaves its socket file behind.
+    fs.rmSync(path.join(process.env.TMUX_TMPDIR || os.tmpdir(), `tmux-${process.getuid?.() ?? 0}`, this.socket), { force: true });
   }
 }

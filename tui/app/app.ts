@@ -289,27 +289,39 @@ export class App {
   private drawHelp(): void {
     const th = this.theme;
     const names: Record<KeyContext, string> = { global: 'Anywhere', input: 'Input line', pane: 'Panes', dialog: 'Approval dialogs', 'dialog-text': 'Type-the-name dialog', form: 'Questionnaire', help: 'This help' };
-    const lines: string[] = [];
+    // Plain cells first (so they can be cut to a column), painted at the end.
+    const cells: Array<{ head?: string; keys?: string; desc?: string }> = [];
     let ctx: KeyContext | undefined;
     for (const r of helpRows(this.keymap)) {
       if (r.context !== ctx) {
         ctx = r.context;
-        lines.push((lines.length ? '' : '') + th.paint('title', names[ctx]));
+        cells.push({ head: names[ctx] });
       }
-      lines.push(`  ${th.paint('user', r.keys.join(', ').padEnd(22))} ${th.esc(r.description)}`);
+      cells.push({ keys: r.keys.join(', '), desc: r.description });
     }
-    lines.push('', th.paint('dim', 'Keys come from tui/keymap.json; NIMBUS_HOME/keymap.json overrides them. ? or Esc closes.'));
+    const footer = 'Keys come from tui/keymap.json; NIMBUS_HOME/keymap.json overrides them. ? or Esc closes.';
     const H = this.screen.height as number;
-    if (lines.length > H - 2) {
-      // Two columns when the list is taller than the screen.
-      const half = Math.ceil(lines.length / 2);
-      const colW = Math.floor(this.overlayWidth() / 2);
-      const left = lines.slice(0, half);
-      const right = lines.slice(half);
-      const merged = left.map((l, i) => padTagged(l, colW) + (right[i] ?? ''));
-      return this.showOverlay('Keys', merged, false, this.overlayWidth());
+    const width = Math.max(20, (this.screen.width as number) - 6);
+    const room = Math.max(4, H - 5);
+    const cols = Math.max(1, Math.ceil(cells.length / room));
+    const rows = Math.ceil(cells.length / cols);
+    const colW = Math.floor(width / cols);
+    const keyW = Math.min(16, Math.max(8, Math.floor(colW / 3)));
+    const paintCell = (c: (typeof cells)[number] | undefined): string => {
+      if (!c) return ' '.repeat(colW);
+      if (c.head) return th.paint('title', truncate(c.head, colW - 1)) + ' '.repeat(Math.max(0, colW - displayWidth(truncate(c.head, colW - 1))));
+      const k = truncate(c.keys!, keyW).padEnd(keyW);
+      const d = truncate(c.desc!, Math.max(1, colW - keyW - 3));
+      return ' ' + th.paint('user', k) + ' ' + th.esc(d) + ' '.repeat(Math.max(0, colW - keyW - 2 - displayWidth(d)));
+    };
+    const lines: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      let line = '';
+      for (let c = 0; c < cols; c++) line += paintCell(cells[c * rows + r]);
+      lines.push(line.replace(/\s+$/, ''));
     }
-    this.showOverlay('Keys', lines, false, 80);
+    lines.push('', th.paint('dim', truncate(footer, width)));
+    this.showOverlay('Keys', lines, false, cols > 1 ? width : Math.max(70, displayWidth(footer)));
   }
 
   // ---- keys -------------------------------------------------------------------
@@ -579,11 +591,6 @@ export function editLine(i: { text: string; cursor: number; history: string[]; h
 
 function stripTags(s: string): string {
   return s.replace(/\{\/?[a-z-]+\}/g, '').replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');
-}
-
-function padTagged(s: string, width: number): string {
-  const w = displayWidth(stripTags(s));
-  return w >= width ? s : s + ' '.repeat(width - w);
 }
 
 function diffLinesOf(body: string, theme: Theme, width: number): string[] {

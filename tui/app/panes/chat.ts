@@ -14,7 +14,7 @@ export const SPINNERS: Record<string, string[]> = {
 const LABEL = { user: 'You', assistant: 'Nimbus', note: 'Note', error: 'Error' } as const;
 
 export class ChatPane extends Pane {
-  readonly slices: Slice[] = ['chat', 'status', 'layout'];
+  readonly slices: Slice[] = ['chat', 'status', 'layout', 'overlay'];
   private frames: string[];
   private cache?: { version: number; width: number; lines: string[] };
 
@@ -49,6 +49,7 @@ export class ChatPane extends Pane {
     const last = s.chat[s.chat.length - 1];
     if (s.busy && !(last?.role === 'assistant' && last.streaming)) {
       const secs = s.busySince ? Math.floor((Date.now() - s.busySince) / 1000) : 0;
+      if (s.dialogs.length || s.form) return [...lines, this.theme.paint('warn', 'Waiting for your answer in the dialog.')];
       return [...lines, this.theme.paint('dim', `${this.frames[s.spinner % this.frames.length]} thinking... ${secs}s  (Ctrl-C cancels)`)];
     }
     if (!s.chat.length) {
