@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { NimbusError } from './errors.js';
@@ -109,13 +110,14 @@ export interface ConfigView {
  */
 export class Config implements ConfigView {
   readonly file: string;
-  private doc: any;
+  /** The file's text; its YAML document is parsed again only to change it. */
+  private text: string;
   private data: Record<string, unknown>;
   private env: NodeJS.ProcessEnv;
 
-  private constructor(file: string, doc: any, data: Record<string, unknown>, env: NodeJS.ProcessEnv) {
+  private constructor(file: string, text: string, data: Record<string, unknown>, env: NodeJS.ProcessEnv) {
     this.file = file;
-    this.doc = doc;
+    this.text = text;
     this.data = data;
     this.env = env;
   }
@@ -123,13 +125,29 @@ export class Config implements ConfigView {
   static load(opts: { file?: string; env?: NodeJS.ProcessEnv } = {}): Config {
     const env = opts.env ?? process.env;
     const file = opts.file ?? configPath(env);
-    const YAML = require('yaml');
     let text = '';
+    let stat: fs.Stats | undefined;
     try {
       text = fs.readFileSync(file, 'utf8');
+      stat = fs.statSync(file);
     } catch (e: any) {
       if (e.code !== 'ENOENT') throw new NimbusError('NIMBUS_E_CONFIG', `${displayPath(file)}: cannot read: ${e.code ?? e.message}`);
     }
+    if (text.trim() === '') return new Config(file, text, {}, env);
+    // The parsed, validated data is cached beside it (keyed by size, time and text) so that
+    // most commands never load the YAML library.
+    const cacheFile = path.join(path.dirname(file), 'cache', 'config.json');
+    const key = stat ? `${stat.size}:${stat.mtimeMs}:${hashText(text)}` : '';
+    try {
+      const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+      if (cached.key === key && cached.file === file) {
+        Config.check(cached.data, file);
+        return new Config(file, text, cached.data, env);
+      }
+    } catch {
+      /* no usable cache */
+    }
+    const YAML = require('yaml');
     const doc = YAML.parseDocument(text, { prettyErrors: true });
     if (doc.errors.length) {
       const err = doc.errors[0];
@@ -142,7 +160,15 @@ export class Config implements ConfigView {
       throw new NimbusError('NIMBUS_E_CONFIG', `${displayPath(file)}: the top level must be a mapping of keys`);
     }
     Config.check(data, file);
-    return new Config(file, doc, data, env);
+    try {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ file, key, data }));
+      fs.renameSync(tmp, cacheFile);
+    } catch {
+      /* a cache is optional */
+    }
+    return new Config(file, text, data, env);
   }
 
   private static check(data: unknown, file: string): void {
@@ -221,7 +247,7 @@ export class Config implements ConfigView {
     if (!schemaFor(key)) throw new NimbusError('NIMBUS_E_CONFIG', `unknown config key "${key}"`, { exitCode: 2, details: { key } });
     const parts = key.split('.');
     const YAML = require('yaml');
-    const doc = YAML.parseDocument(String(this.doc));
+    const doc = YAML.parseDocument(this.text);
     if (!YAML.isMap(doc.contents)) {
       const empty = doc.contents == null || (YAML.isScalar(doc.contents) && (doc.contents as any).value == null);
       if (!empty) throw new NimbusError('NIMBUS_E_CONFIG', `${displayPath(this.file)}: the top level must be a mapping of keys`);
@@ -235,7 +261,7 @@ export class Config implements ConfigView {
   unset(key: string): boolean {
     const parts = key.split('.');
     const YAML = require('yaml');
-    const doc = YAML.parseDocument(String(this.doc));
+    const doc = YAML.parseDocument(this.text);
     if (!doc.hasIn(parts)) return false;
     doc.deleteIn(parts);
     this.commit(doc);
@@ -247,9 +273,13 @@ export class Config implements ConfigView {
     Config.check(data, this.file);
     const text = String(doc);
     writeFileAtomic(this.file, text, 0o600);
-    this.doc = doc;
+    this.text = text;
     this.data = data;
   }
+}
+
+function hashText(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('hex');
 }
 
 export function maskSecret(v: unknown): unknown {

@@ -148,6 +148,8 @@ export class Kernel {
       throw new NimbusError('NIMBUS_E_INPUT', `${ref.id}: input must be a JSON object`);
     }
     let v = this.validators.get(ref.id);
+    if (!v && ref.plugin.builtin) v = precompiledValidator(ref);
+    if (v) this.validators.set(ref.id, v);
     if (!v) {
       if (!this.ajv) {
         const Ajv2020 = require('ajv/dist/2020').default;
@@ -374,6 +376,22 @@ export class Kernel {
     await this.sandbox?.dispose?.();
     this.historyOpt?.close();
   }
+}
+
+let precompiled: Record<string, any> | null | undefined;
+/** A built-in tool's input validator compiled at build time, if it was built from this exact schema. */
+function precompiledValidator(ref: ToolRef): any | undefined {
+  if (precompiled === undefined) {
+    try {
+      precompiled = require('./schema/tool-validators.cjs');
+    } catch {
+      precompiled = null;
+    }
+  }
+  const fn = precompiled?.[ref.id];
+  if (!fn) return undefined;
+  const hash = crypto.createHash('sha1').update(JSON.stringify(ref.tool.input)).digest('hex');
+  return precompiled!.__hashes?.[ref.id] === hash ? fn : undefined;
 }
 
 function approvalNote(a: ApprovalSource): string {

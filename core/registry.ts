@@ -65,8 +65,8 @@ export class Registry {
     const file = manifestFileIn(dir);
     try {
       const manifest = loadManifestFile(file);
-      const semver = require('semver');
-      if (!semver.satisfies(nimbusVersion(), manifest.engine, { includePrerelease: true })) {
+      const satisfies = require('semver/functions/satisfies');
+      if (!satisfies(nimbusVersion(), manifest.engine, { includePrerelease: true })) {
         throw new NimbusError('NIMBUS_E_MANIFEST', `${displayPath(file)}: /engine: Nimbus ${nimbusVersion()} is outside "${manifest.engine}"`);
       }
       if (!builtin && (manifest.runtime === 'host' || manifest.tools.some((t) => t.runtime === 'host'))) {

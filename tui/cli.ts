@@ -14,7 +14,24 @@ import { EXIT } from '../core/errors.js';
  * (manifest field "commands"), then `nimbus PLUGIN TOOL` for every tool that no
  * command already claims. Manifests are read as data; no tool code is loaded.
  */
-async function pluginCommands(env: NodeJS.ProcessEnv, taken: Set<string>): Promise<CommandClass<any>[]> {
+/** First command words of each built-in plugin's own commands, written by `npm run build`. */
+const INDEX_FILE = path.join(path.dirname(new URL(import.meta.url).pathname), 'command-index.json');
+function commandIndex(): Record<string, string[]> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(INDEX_FILE, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which commands to register: everything (help, completion), or only what the first word can reach. */
+export interface CommandFilter {
+  all: boolean;
+  first?: string;
+}
+
+async function pluginCommands(env: NodeJS.ProcessEnv, taken: Set<string>, filter: CommandFilter = { all: true }, indexOut?: Record<string, string[]>): Promise<CommandClass<any>[]> {
+  const index = filter.all ? undefined : commandIndex();
   const out: CommandClass<any>[] = [];
   const { loadManifestFile } = await import('../core/manifest.js');
   const { toolCommand } = await import('./tool-commands.js');
@@ -37,18 +54,28 @@ async function pluginCommands(env: NodeJS.ProcessEnv, taken: Set<string>): Promi
     } catch {
       continue; // reported by `nimbus plugin list` and when a tool is called
     }
-    if (d.builtin && m.commands) {
+    const ownCommands = filter.all || !index || !(m.name in index) || index[m.name]!.includes(filter.first ?? '');
+    if (d.builtin && m.commands && ownCommands) {
       try {
         const mod = await import(pathToFileURL(path.join(d.codeDir, m.commands)).href);
-        for (const c of (mod.default ?? mod.commands) as CommandClass<any>[]) {
+        const list = (mod.default ?? mod.commands) as unknown;
+        if (!Array.isArray(list)) throw new Error(`${m.commands} must export an array of command classes`);
+        for (const c of list as CommandClass<any>[]) {
+          if (typeof c !== 'function') throw new Error(`${m.commands} exports something that is not a command class`);
           out.push(c);
-          for (const p of (c as any).paths ?? []) taken.add(p.join(' '));
+          for (const p of (c as any).paths ?? []) {
+            taken.add(p.join(' '));
+            if (indexOut) (indexOut[m.name] ??= []).includes(p[0]) || indexOut[m.name]!.push(p[0]);
+          }
         }
       } catch (e: any) {
         // One broken plugin must not take the whole CLI down.
         process.stderr.write(`nimbus: warning: plugin ${m.name}: its commands could not be loaded (${String(e?.message ?? e).split('\n')[0]})\n`);
       }
     }
+    // A plugin with its own commands owns its CLI surface (its tools stay reachable through `nimbus tool run`).
+    if (d.builtin && m.commands) continue;
+    if (!filter.all && filter.first !== m.name) continue;
     for (const t of m.tools) {
       const key = `${m.name} ${t.name}`;
       if (taken.has(key) || taken.has(m.name)) continue;
@@ -59,8 +86,25 @@ async function pluginCommands(env: NodeJS.ProcessEnv, taken: Set<string>): Promi
   return out;
 }
 
-export async function buildCli(env: NodeJS.ProcessEnv = process.env): Promise<Cli<NimbusContext>> {
-  const cli = new Cli<NimbusContext>({ binaryLabel: 'Nimbus', binaryName: 'nimbus', binaryVersion: nimbusVersion(), enableColors: !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && undefined });
+/** Build-time: the first words each built-in plugin's commands use, so a CLI run loads only the plugin it needs. */
+export async function writeCommandIndex(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const index: Record<string, string[]> = {};
+  await pluginCommands(env, new Set(), { all: true }, index);
+  fs.writeFileSync(INDEX_FILE, JSON.stringify(index, null, 2) + '\n');
+}
+
+/** What ARGV needs registered: a help listing needs every command; a command needs only its own. */
+export function filterFor(argv: string[]): CommandFilter {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (!words.length) return { all: true };
+  if (words[0] === 'help') return words.length > 1 ? { all: false, first: words[1] } : { all: true };
+  return { all: false, first: words[0] };
+}
+
+export async function buildCli(env: NodeJS.ProcessEnv = process.env, filter: CommandFilter = { all: true }, stdoutIsTTY = false): Promise<Cli<NimbusContext>> {
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  const force = Boolean(env.FORCE_COLOR && env.FORCE_COLOR !== '0');
+  const cli = new Cli<NimbusContext>({ binaryLabel: 'Nimbus', binaryName: 'nimbus', binaryVersion: nimbusVersion(), enableColors: !noColor && (force || stdoutIsTTY) });
   const commands = await kernelCommands();
   const taken = new Set<string>();
   for (const c of commands) {
@@ -70,14 +114,14 @@ export async function buildCli(env: NodeJS.ProcessEnv = process.env): Promise<Cl
       taken.add(p[0]);
     }
   }
-  for (const c of await pluginCommands(env, taken)) cli.register(c);
+  for (const c of await pluginCommands(env, taken, filter)) cli.register(c);
   return cli;
 }
 
 /** Run nimbus with ARGV; returns the exit code. Usage errors are one line and exit 2. */
 export async function runCli(argv: string[], context: Partial<NimbusContext> & Pick<NimbusContext, 'stdout' | 'stderr'>): Promise<number> {
   const env = context.env ?? process.env;
-  const cli = await buildCli(env);
+  const cli = await buildCli(env, filterFor(argv), Boolean((context.stdout as any).isTTY));
   const ctx = { stdin: process.stdin, env, colorDepth: 1, ...context } as NimbusContext;
   if ((argv.length === 1 && (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h'))) {
     // The overview needs no parsing: skip compiling clipanion's state machine.

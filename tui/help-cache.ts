@@ -83,7 +83,8 @@ export function readHelpCache(env: NodeJS.ProcessEnv, key: string): string | und
 /** Build step: render help for the default setup, plain and coloured. */
 export async function prebuildHelp(): Promise<void> {
   const { PassThrough } = await import('node:stream');
-  const { runCli } = await import('./cli.js');
+  const { runCli, writeCommandIndex } = await import('./cli.js');
+  await writeCommandIndex();
   fs.rmSync(PREBUILT, { recursive: true, force: true });
   fs.mkdirSync(PREBUILT, { recursive: true });
   const emptyHome = fs.mkdtempSync(path.join(os.tmpdir(), 'nimbus-help-'));

@@ -24,3 +24,38 @@ const out = path.join(DIST_ROOT, 'core', 'schema', 'validators.cjs');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, code);
 process.stdout.write(`compiled schema validators → ${path.relative(PKG_ROOT, out)}\n`);
+
+// Built-in tools' input schemas, precompiled the same way: a CLI call then validates its
+// input without loading ajv's compiler. Each validator carries a hash of the schema it was
+// built from; the kernel uses it only while the manifest still has that exact schema.
+{
+  const crypto = await import('node:crypto');
+  const tools = new Ajv2020({ strict: false, useDefaults: true, allErrors: false, code: { source: true, esm: false } });
+  const mapping: Record<string, string> = {};
+  const hashes: Record<string, string> = {};
+  const pluginsDir = path.join(PKG_ROOT, 'plugins');
+  for (const name of fs.readdirSync(pluginsDir).sort()) {
+    const file = path.join(pluginsDir, name, 'nimbus.plugin.json');
+    if (!fs.existsSync(file)) continue;
+    let m: any;
+    try {
+      m = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      continue; // reported by the registry at run time
+    }
+    for (const t of m.tools ?? []) {
+      const id = `${m.name}/${t.name}`;
+      const key = `t${Object.keys(mapping).length}`;
+      try {
+        tools.addSchema(t.input, key);
+        mapping[id] = key;
+        hashes[id] = crypto.createHash('sha1').update(JSON.stringify(t.input)).digest('hex');
+      } catch {
+        /* a schema that does not compile is reported when the tool is called */
+      }
+    }
+  }
+  const code = standalone(tools, mapping) + `\nmodule.exports.__hashes = ${JSON.stringify(hashes)};\n`;
+  fs.writeFileSync(path.join(DIST_ROOT, 'core', 'schema', 'tool-validators.cjs'), code);
+  process.stdout.write(`compiled ${Object.keys(mapping).length} tool input validators → dist/core/schema/tool-validators.cjs\n`);
+}
