@@ -1,36 +1,71 @@
 /**
  * Generating the full AWS layout (VPC, EKS, RDS, S3 + KMS, three environments)
- * in-process, without the terraform checks. Target: ≤ 200 ms.
+ * in-process, without the terraform checks. Target (issue 6): ≤ 200 ms.
+ *
+ * Two honest figures:
+ *  - the FIRST generation in a fresh Node process (modules imported, nothing
+ *    validated or rendered yet): what `nimbus generate terraform` pays once.
+ *    Measured in child processes (median of 5), so nothing this bench or an
+ *    earlier bench loaded can make it look warm. The import of the generator
+ *    modules is reported next to it;
+ *  - the warm generation (median of 20 in this process).
+ * It used to take 1.5–2.7 s the first time: loading ajv and compiling the
+ * answers schema. The schema is now precompiled (lib/answers-validator.ts).
  */
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveAnswers } from '../plugins/terraform/lib/answers.js';
 import { renderLayout } from '../plugins/terraform/lib/render.js';
 import { checkPolicy } from '../plugins/terraform/lib/policy.js';
+import { median } from './util.js';
 
 const FULL = { provider: 'aws', name: 'shop', region: 'us-west-2', components: ['vpc', 'eks', 'rds', 's3'], environments: ['dev', 'staging', 'prod'] };
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const round = (n: number) => Math.round(n * 10) / 10;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** One fresh process: import the generator, then time its first generation. */
+function firstCall(): { importMs: number; firstMs: number } {
+  const lib = (f: string) => JSON.stringify(pathToFileURL(path.join(DIST, 'plugins', 'terraform', 'lib', f)).href);
+  const script = `
+    let t = performance.now();
+    const A = await import(${lib('answers.js')});
+    const R = await import(${lib('render.js')});
+    const importMs = performance.now() - t;
+    t = performance.now();
+    const files = R.renderLayout(A.resolveAnswers(${JSON.stringify(FULL)}));
+    const firstMs = performance.now() - t;
+    if (files.length < 20) throw new Error('only ' + files.length + ' files');
+    process.stdout.write(JSON.stringify({ importMs, firstMs }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`first-call child failed: ${r.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(r.stdout);
+}
 
-export async function bench(): Promise<Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean }>> {
-  let t = performance.now();
+export async function bench(): Promise<Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean; detail?: string }>> {
+  const firsts = Array.from({ length: 5 }, firstCall);
+  const first = median(firsts.map((f) => f.firstMs));
+  const imports = median(firsts.map((f) => f.importMs));
+
   let files = renderLayout(resolveAnswers(FULL));
-  const cold = performance.now() - t;
   const warm: number[] = [];
   for (let i = 0; i < 20; i++) {
-    t = performance.now();
+    const t = performance.now();
     files = renderLayout(resolveAnswers(FULL));
     warm.push(performance.now() - t);
   }
   const pol: number[] = [];
   for (let i = 0; i < 5; i++) {
-    t = performance.now();
+    const t = performance.now();
     checkPolicy(files);
     pol.push(performance.now() - t);
   }
   return [
-    { name: 'terraform: generate full AWS layout (first, templates loaded)', value: Math.round(cold * 10) / 10, unit: 'ms', target: '≤200 ms', ok: cold <= 200 },
-    { name: 'terraform: generate full AWS layout (median of 20)', value: Math.round(median(warm) * 10) / 10, unit: 'ms', target: '≤200 ms', ok: median(warm) <= 200 },
-    { name: `terraform: policy gate over the layout (${files.length} files, median of 5)`, value: Math.round(median(pol) * 10) / 10, unit: 'ms' },
+    { name: 'terraform: generate full AWS layout, first call in a fresh process', value: round(first), unit: 'ms', target: '≤200 ms', ok: first <= 200, detail: `median of 5 processes; runs: ${firsts.map((f) => Math.round(f.firstMs)).join(', ')} ms` },
+    { name: 'terraform: import of the generator modules (fresh process)', value: round(imports), unit: 'ms', detail: 'paid once, before the first call' },
+    { name: 'terraform: generate full AWS layout, warm (median of 20)', value: round(median(warm)), unit: 'ms', target: '≤200 ms', ok: median(warm) <= 200 },
+    { name: `terraform: policy gate over the layout (${files.length} files, median of 5)`, value: round(median(pol)), unit: 'ms' },
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) for (const r of await bench()) console.log(`${r.name}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target}: ${r.ok ? 'ok' : 'MISSED'})` : ''}`);
+if (import.meta.url === `file://${process.argv[1]}`) for (const r of await bench()) console.log(`${r.name}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target}: ${r.ok ? 'ok' : 'MISSED'})` : ''}${r.detail ? `  ${r.detail}` : ''}`);

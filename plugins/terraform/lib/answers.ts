@@ -9,6 +9,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { NimbusError } from '../../../core/errors.js';
 import { BUILTIN_PLUGINS_DIR } from '../../../core/paths.js';
+import { AJV_OPTIONS, schemaHash } from './answers-compile.js';
+import precompiled, { SCHEMA_SHA256 as PRECOMPILED_SHA256 } from './answers-validator.js';
 
 const require = createRequire(import.meta.url);
 
@@ -112,11 +114,19 @@ export function answersSchemaPath(): string {
 export function answersSchema(): any {
   return JSON.parse(fs.readFileSync(answersSchemaPath(), 'utf8'));
 }
+/**
+ * The schema validator: the precompiled one (lib/answers-validator.ts) while it
+ * was built from this very schema text, else ajv compiles the schema here
+ * (about a second on a small machine: loading ajv and compiling).
+ */
 function validator(): any {
   if (!schemaValidator) {
-    const Ajv2020 = require('ajv/dist/2020').default;
-    const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
-    schemaValidator = ajv.compile(answersSchema());
+    const text = fs.readFileSync(answersSchemaPath(), 'utf8');
+    if (schemaHash(text) === PRECOMPILED_SHA256) schemaValidator = precompiled;
+    else {
+      const Ajv2020 = require('ajv/dist/2020').default;
+      schemaValidator = new Ajv2020({ ...AJV_OPTIONS }).compile(JSON.parse(text));
+    }
   }
   return schemaValidator;
 }
