@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Effect } from '../../../core/effects.js';
+import { billableItems, type BillableItem } from './cost.js';
 
 export type Action = 'create' | 'update' | 'delete' | 'replace' | 'read' | 'no-op';
 
@@ -34,6 +35,8 @@ export interface PlanSummary {
   effect?: Effect;
   /** What the person types for a delete: the one stateful resource's name, else the directory's name. */
   confirmName: string;
+  /** Billable resources the plan creates (priced by lib/cost.ts for the apply preview). */
+  billable: BillableItem[];
 }
 
 /** Resource types that hold data: losing one loses data. */
@@ -70,8 +73,8 @@ export function sha256(buf: Buffer): string {
   return crypto.createHash('sha256').update(buf).digest('hex');
 }
 
-/** Summarise `terraform show -json` output for the configuration in DIR. */
-export function summarizePlan(planJson: any, dir: string): PlanSummary {
+/** Summarise `terraform show -json` output for the configuration in DIR (ENV: where an AWS region may come from when the plan names none). */
+export function summarizePlan(planJson: any, dir: string, env: NodeJS.ProcessEnv = {}): PlanSummary {
   const counts = { create: 0, update: 0, delete: 0, replace: 0 };
   const changes: PlanChange[] = [];
   for (const rc of planJson?.resource_changes ?? []) {
@@ -108,7 +111,7 @@ export function summarizePlan(planJson: any, dir: string): PlanSummary {
   const effect: Effect | undefined = destructive ? 'delete' : counts.update ? 'update' : counts.create ? 'create' : undefined;
   const dirName = path.basename(path.resolve(dir));
   const confirmName = blastRadius.length === 1 ? blastRadius[0]!.name : dirName;
-  return { counts, changes, blastRadius, effect, confirmName };
+  return { counts, changes, blastRadius, effect, confirmName, billable: billableItems(planJson, env) };
 }
 
 const SYMBOL: Record<Action, string> = { create: '+', update: '~', delete: '-', replace: '-/+', read: '<=', 'no-op': ' ' };

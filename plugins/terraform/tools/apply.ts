@@ -58,14 +58,14 @@ export default defineTool<Input, Output>({
     if (input.confirm_name !== undefined && input.confirm_name !== summary.confirmName) {
       throw new NimbusError('NIMBUS_E_INPUT', `terraform/apply: confirm_name "${input.confirm_name}" is not "${summary.confirmName}"`);
     }
-    const cost = await costOf(summary, ctx).catch(() => undefined);
+    const cost = costOf(summary, ctx);
     return {
       summary: `apply the saved plan in ${rel(ctx, dir)}: ${countsLine(summary)} (plan sha256 ${sha.slice(0, 16)}…)${summary.effect === 'delete' ? `; type "${summary.confirmName}" to approve` : ''}`,
       effect: summary.effect,
-      warnings: blastWarnings(summary),
+      warnings: [...blastWarnings(summary), ...(cost?.warnings ?? [])],
       diff: summary.effect === 'update' || summary.effect === 'delete' ? changeDiff(summary) || undefined : undefined,
       content: changeLines(summary).join('\n'),
-      cost,
+      cost: cost?.cost,
     };
   },
   async run(input, ctx) {

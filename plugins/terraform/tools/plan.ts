@@ -5,6 +5,7 @@ import { NimbusError } from '../../../core/errors.js';
 import { configDir, rel, setupFor, planPath, workspaceDir } from '../lib/common.js';
 import { tf, tfOk, type TfSetup } from '../lib/terraform.js';
 import { summarizePlan, formatPlan, sha256File, countsLine, type PlanSummary } from '../lib/plan.js';
+import { priceItems } from '../lib/cost.js';
 
 interface Input {
   dir: string;
@@ -38,9 +39,15 @@ export async function readPlan(setup: TfSetup, dir: string, file: string, signal
   } catch (e: any) {
     throw new NimbusError('NIMBUS_E_PLAN', `${file}: terraform show -json printed something that is not JSON (${e.message})`);
   }
-  const summary = summarizePlan(json, dir);
+  const summary = summarizePlan(json, dir, setup.env);
   planCache.set(key, summary);
   return structuredClone(summary);
+}
+
+/** The estimated cost of the billable resources the plan creates (core/cost prices). */
+function costLine(s: PlanSummary): string {
+  const c = priceItems(s.billable ?? []);
+  return c ? `\nEstimated cost of what this plan creates: ${c.cost}\n` : '';
 }
 
 export default defineTool<Input, PlanOutput>({
@@ -66,6 +73,6 @@ export default defineTool<Input, PlanOutput>({
     const summary = await readPlan(setup, dir, out, ctx.signal);
     return { dir: rel(ctx, dir), plan_file: rel(ctx, out), sha256: sha256File(out), summary };
   },
-  render: (o) => `${formatPlan(o.summary)}\nSaved plan: ${o.plan_file} (sha256 ${o.sha256.slice(0, 16)}…)\n${o.summary.effect ? `Apply exactly this plan with: nimbus terraform apply ${o.dir}\n` : ''}`,
+  render: (o) => `${formatPlan(o.summary)}${costLine(o.summary)}\nSaved plan: ${o.plan_file} (sha256 ${o.sha256.slice(0, 16)}…)\n${o.summary.effect ? `Apply exactly this plan with: nimbus terraform apply ${o.dir}\n` : ''}`,
   summarize: (o) => `plan ${o.dir}: ${countsLine(o.summary)}; ${o.summary.blastRadius.length} stateful resource(s) lost; sha256 ${o.sha256}`,
 });
