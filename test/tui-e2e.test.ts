@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { LlmFixtureServer, lastUserText, toolResults } from '../fixtures/llm/server.js';
 import { BIN, DIST, ROOT, testEnv, tmpdir, spawnNimbus } from './helpers/index.js';
 import { Tmux, tmuxAvailable } from './tui-helpers.js';
@@ -200,6 +201,21 @@ describe('the TUI in tmux', { skip: skipNoTmux }, () => {
     assert.match(s, /nimbus: boom from a broken component/);
     assert.doesNotMatch(s, /\n\s+at /, 'no stack trace without --debug');
     assert.match(s, /__EXIT=1/);
+    assert.equal(t.display('#{alternate_on}'), '0');
+    assert.equal(t.display('#{cursor_flag}'), '1');
+    t.kill();
+  });
+
+  test('SIGTERM restores the terminal too', async () => {
+    const { env, ws } = setup();
+    const t = open(env, ws);
+    await t.waitFor(PANES);
+    const shell = Number(t.display('#{pane_pid}'));
+    const child = spawnSync('ps', ['-o', 'pid=', '--ppid', String(shell)], { encoding: 'utf8' }).stdout.trim().split(/\s+/).map(Number)[0]!;
+    assert.ok(child > 0, 'nimbus runs under the pane shell');
+    process.kill(child, 'SIGTERM');
+    const s = await t.waitFor(/__EXIT=\d+/, 10_000, 'nimbus to exit');
+    assert.match(s, /__EXIT=143/);
     assert.equal(t.display('#{alternate_on}'), '0');
     assert.equal(t.display('#{cursor_flag}'), '1');
     t.kill();

@@ -219,6 +219,8 @@ export async function runTui(cmd: NimbusCommand, opts: TuiOptions = {}): Promise
         if (!agent) return store.addMessage('error', 'no model is configured');
         if (!args.length) return store.addMessage('note', `persona: ${agent.persona} (${agent.verbosity})`);
         const { checkPersonaName } = await personaCheck();
+        const { VERBOSITIES } = await import('../../core/agent/prompt.js');
+        if (args[1] !== undefined && !(VERBOSITIES as readonly string[]).includes(args[1])) return store.addMessage('error', `verbosity "${args[1]}": choose one of ${VERBOSITIES.join(', ')}`);
         agent.setPersona(checkPersonaName(args[0])!, args[1] as Verbosity | undefined);
         store.setHeader({ persona: agent.persona });
         return store.addMessage('note', `persona: ${agent.persona}`);
