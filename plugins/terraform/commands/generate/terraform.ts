@@ -25,6 +25,7 @@ Before anything is written, the output is checked: terraform fmt, terraform vali
   showContent = Option.Boolean('--show-content', false, { description: 'Show every file in the preview' });
   saveTemplate = Option.String('--save-template', { description: 'Also save the answers as a template' });
   model = Option.String('--model', { description: 'Model for a one-sentence request' });
+  tui = Option.Boolean('--tui', true, { description: 'On a terminal, ask the questionnaire as a full-screen form (--no-tui: line prompts)' });
 
   async run(): Promise<number> {
     const { NimbusError } = await import('../../../../core/errors.js');
@@ -35,6 +36,11 @@ Before anything is written, the output is checked: terraform fmt, terraform vali
       answers = await answersFromSentence(sentence, { env: this.env, model: this.model, base: answers, ask: this.interactive ? (q) => this.askOne(q) : undefined, log: (m) => this.err(m) });
     } else if (!answers) {
       if (!this.interactive) throw new NimbusError('NIMBUS_E_USAGE', 'generate terraform: no answers (give --answers FILE, --template NAME, flags such as --provider and --name, or a sentence; the questionnaire needs a terminal)');
+      if (this.tui && (this.context.stdout as any)?.isTTY) {
+        // On a full terminal the questionnaire is the TUI's step-by-step form (same steps, same tool).
+        const { runTui } = await import('../../../../tui/app/run.js');
+        return runTui(this, { wizard: 'terraform', out: this.outDir });
+      }
       answers = await this.askQuestionnaire();
     } else if (answers.name === undefined && this.interactive) {
       answers = await this.askQuestionnaire(answers);
