@@ -249,7 +249,8 @@ describe('the TUI in tmux', { skip: skipNoTmux }, () => {
     const summary = await t.waitFor(/\[ Generate Terraform \][\s\S]*\[ Modify Config \][\s\S]*\[ Cancel \]/);
     assert.match(summary, /Which cloud provider: AWS/);
     t.keys('Enter');
-    await t.waitFor(() => fs.readdirSync(ws, { recursive: true }).some((f) => String(f).endsWith('.tf')), 60_000, 'Terraform files in the workspace');
+    // Files are written one by one: wait for the root main.tf itself, not just the first .tf file.
+    await t.waitFor(() => fs.readdirSync(ws, { recursive: true }).some((f) => /(^|\/)main\.tf$/.test(String(f))), 60_000, 'Terraform files in the workspace');
     const tf = fs.readdirSync(ws, { recursive: true }).map(String).filter((f) => f.endsWith('.tf'));
     assert.ok(tf.some((f) => /main\.tf$/.test(f)), `a main.tf among ${tf.join(', ')}`);
     const s = await t.waitFor(/Checks:/, 20_000, 'the result in the chat');
