@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { NimbusError } from './errors.js';
 import { configPath, displayPath, PKG_ROOT } from './paths.js';
 import { formatAjvError } from './manifest.js';
+import { schemaValidator } from './schema/validate.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,25 +33,10 @@ export const DEFAULTS: Record<string, unknown> = {
 const SECRET_KEY = /(api_key|token|password|secret)$/i;
 
 let schemaCache: any;
-let validateCache: any;
 function schema(): any {
   if (!schemaCache) schemaCache = JSON.parse(fs.readFileSync(path.join(PKG_ROOT, 'core', 'schema', 'config.schema.json'), 'utf8'));
   return schemaCache;
 }
-function validate(): any {
-  if (!validateCache) {
-    try {
-      validateCache = require('./schema/validators.cjs').config;
-      return validateCache;
-    } catch {
-      /* not built yet */
-    }
-    const Ajv2020 = require('ajv/dist/2020').default;
-    validateCache = new Ajv2020({ allErrors: true, strict: false }).compile(schema());
-  }
-  return validateCache;
-}
-
 /** The schema node for a dotted key, or undefined when the key is not allowed. */
 export function schemaFor(key: string): any | undefined {
   let node = schema();
@@ -172,7 +158,7 @@ export class Config implements ConfigView {
   }
 
   private static check(data: unknown, file: string): void {
-    const v = validate();
+    const v: any = schemaValidator('config');
     if (!v(data)) {
       const { pointer, reason } = formatAjvError(v.errors[0]);
       const key = pointer.replace(/^\//, '').split('/').join('.');

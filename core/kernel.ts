@@ -258,9 +258,9 @@ export class Kernel {
     let effect: Effect = ref.tool.effect;
     let preview: Preview | undefined;
     // A read-only context refuses a mutating tool before anything of it runs (its preview included).
-    const readOnlyEarly = isMutating(effect) ? this.readOnlyContext() : undefined;
-    if (readOnlyEarly) {
-      const reason = `the context "${readOnlyEarly}" is read-only (safety.contexts); ${effect} is not allowed there`;
+    const readOnly = this.readOnlyContext();
+    if (readOnly && isMutating(effect)) {
+      const reason = `the context "${readOnly}" is read-only (safety.contexts); ${effect} is not allowed there`;
       record('refused', effect, undefined, reason);
       throw new NimbusError('NIMBUS_E_REFUSED', `${ref.id}${target ? ` ${target}` : ''}: refused: ${reason}; nothing was changed`, { details: { tool: ref.id, effect, target, reason } });
     }
@@ -279,7 +279,6 @@ export class Kernel {
 
     const auto = this.config.get<Record<string, boolean>>('safety.auto_approve') ?? {};
     const rule = opts.policy?.({ tool: ref.id, effect, target });
-    const readOnly = this.readOnlyContext();
     const decision = decide({
       effect,
       target,

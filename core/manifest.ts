@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { schemaValidator } from './schema/validate.js';
 import { NimbusError } from './errors.js';
-import { PLUGIN_SCHEMA_PATH, displayPath } from './paths.js';
+import { displayPath } from './paths.js';
 import type { Effect } from './effects.js';
 
 export type Runtime = 'host' | 'isolate' | 'docker';
@@ -39,29 +39,6 @@ export interface PluginManifest {
   tools: ToolManifest[];
 }
 
-type Validator = ((data: unknown) => boolean) & { errors?: any[] | null };
-let manifestValidator: Validator | undefined;
-const require = createRequire(import.meta.url);
-
-function validator(): Validator {
-  if (!manifestValidator) {
-    try {
-      // Precompiled at build time (core/schema/compile.ts); falls back to compiling here.
-      manifestValidator = require('./schema/validators.cjs').manifest as Validator;
-      return manifestValidator;
-    } catch {
-      /* not built yet */
-    }
-    const Ajv2020 = require('ajv/dist/2020').default;
-    const addFormats = require('ajv-formats').default ?? require('ajv-formats');
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    const schema = JSON.parse(fs.readFileSync(PLUGIN_SCHEMA_PATH, 'utf8'));
-    manifestValidator = ajv.compile(schema) as Validator;
-  }
-  return manifestValidator;
-}
-
 /** Render one ajv error as "pointer: reason". */
 export function formatAjvError(err: any): { pointer: string; reason: string } {
   let pointer = err.instancePath || '';
@@ -92,7 +69,7 @@ function bestError(errors: any[]): { pointer: string; reason: string } {
  * "FILE: POINTER: REASON".
  */
 export function validateManifest(data: unknown, file: string): PluginManifest {
-  const v = validator();
+  const v = schemaValidator('manifest');
   const shown = displayPath(file);
   if (!v(data)) {
     const { pointer, reason } = bestError(v.errors ?? []);
