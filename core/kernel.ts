@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { NimbusError, asNimbusError } from './errors.js';
@@ -422,8 +421,4 @@ export function summarizeOutput(output: unknown, max = 2000): string {
   return s.length > max ? s.slice(0, max) + ` … (${s.length} characters)` : s;
 }
 
-export function homeDir(env: NodeJS.ProcessEnv): string {
-  return env.HOME || os.homedir();
-}
 
-export { isMutating };
