@@ -11,12 +11,15 @@ import { maxEffect, isMutating, type Effect } from './effects.js';
 import { redact } from './redact.js';
 import type { Preview, ToolContext, ToolDefinition } from './tool.js';
 import { formatAjvError } from './manifest.js';
+import { toolValidator } from './schema/tool-validator.js';
 
 const require = createRequire(import.meta.url);
 
 /** Runs a tool whose runtime is not the host (isolate or docker). Provided by sandbox/. */
 export interface SandboxRunner {
   run(ref: ToolRef, input: unknown, ctx: { workspace: string; env: NodeJS.ProcessEnv; signal: AbortSignal; log(m: string): void; kernel: Kernel; callOptions: CallOptions }): Promise<unknown>;
+  /** Get ready for a call that may follow (start the sandbox process); runs no tool code. */
+  prepare?(ref: ToolRef, opts: { forceDocker?: boolean }): void;
   dispose?(): Promise<void> | void;
 }
 
@@ -96,9 +99,9 @@ export class Kernel {
   contexts: string[];
   private historyOpt: History | null | undefined;
   private validators = new Map<string, any>();
-  private ajv: any;
   private logFn: (line: string) => void;
   private sandbox?: SandboxRunner;
+  private sandboxLoading?: Promise<SandboxRunner>;
 
   constructor(opts: KernelOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -127,6 +130,20 @@ export class Kernel {
     this.logFn(line);
   }
 
+  /** The sandbox runner, loaded on the first call of a tool whose runtime is not host. */
+  private loadSandbox(ref: ToolRef): Promise<SandboxRunner> {
+    if (this.sandbox) return Promise.resolve(this.sandbox);
+    const modPath = '../sandbox/index.js';
+    this.sandboxLoading ??= import(modPath).then(
+      (mod: any) => (this.sandbox ??= mod.createSandboxRunner({ config: this.config, env: this.env }) as SandboxRunner),
+      (e: any) => {
+        this.sandboxLoading = undefined;
+        throw new NimbusError('NIMBUS_E_SANDBOX', `${ref.id}: the ${ref.runtime} runtime cannot load: ${e.message}`);
+      },
+    );
+    return this.sandboxLoading;
+  }
+
   listTools(): ToolInfo[] {
     return this.registry.list().map((r) => ({
       id: r.id,
@@ -150,12 +167,8 @@ export class Kernel {
     if (!v && ref.plugin.builtin) v = precompiledValidator(ref);
     if (v) this.validators.set(ref.id, v);
     if (!v) {
-      if (!this.ajv) {
-        const Ajv2020 = require('ajv/dist/2020').default;
-        this.ajv = new Ajv2020({ allErrors: false, strict: false, useDefaults: true });
-      }
       try {
-        v = this.ajv.compile(ref.tool.input);
+        v = toolValidator(ref.tool.input, this.env);
       } catch (e: any) {
         throw new NimbusError('NIMBUS_E_MANIFEST', `${ref.id}: the input schema in its manifest does not compile: ${e.message}`);
       }
@@ -230,13 +243,21 @@ export class Kernel {
     const started = performance.now();
     const operationId = crypto.randomUUID();
     const ref = this.registry.get(id);
+    const dryRun = opts.dryRun === true || this.config.get<boolean>('safety.dry_run') === true;
+    if (ref.runtime !== 'host' && !dryRun) {
+      // Start the sandbox process now so that it starts while the call is validated and approved.
+      // It runs nothing until the run below is sent; a refused call leaves it idle until dispose().
+      await this.loadSandbox(ref).then(
+        (s) => s.prepare?.(ref, { forceDocker: opts.forceDocker }),
+        () => {},
+      );
+    }
     const input = this.validateInput(ref, rawInput);
     const target = this.targetOf(ref, input);
     const logs: string[] = [];
     const controller = new AbortController();
     const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
     const ctx = this.toolContext(ref, opts, signal, logs);
-    const dryRun = opts.dryRun === true || this.config.get<boolean>('safety.dry_run') === true;
     const safeInput = redact(input, this.env);
     const record = (status: 'success' | 'error' | 'refused' | 'dry-run' | 'cancelled', effect: Effect, approval: string | undefined, output: string | undefined, extra: Record<string, unknown> = {}) => {
       const h = this.history;
@@ -340,14 +361,8 @@ export class Kernel {
       let output: any;
       if (ref.runtime === 'host') output = await def!.run(input as any, ctx);
       else {
-        if (!this.sandbox) {
-          const modPath = '../sandbox/index.js';
-          const mod: any = await import(modPath).catch((e: any) => {
-            throw new NimbusError('NIMBUS_E_SANDBOX', `${ref.id}: the ${ref.runtime} runtime cannot load: ${e.message}`);
-          });
-          this.sandbox = mod.createSandboxRunner({ config: this.config, env: this.env }) as SandboxRunner;
-        }
-        output = await this.sandbox.run(ref, input, { workspace: this.workspace, env: this.env, signal, log: ctx.log, kernel: this, callOptions: { ...opts, yes: undefined, confirmDelete: undefined } });
+        const sandbox = await this.loadSandbox(ref);
+        output = await sandbox.run(ref, input, { workspace: this.workspace, env: this.env, signal, log: ctx.log, kernel: this, callOptions: { ...opts, yes: undefined, confirmDelete: undefined } });
       }
       const summary = def?.summarize ? def.summarize(output, input) : summarizeOutput(output);
       record('success', effect, approval, summary);

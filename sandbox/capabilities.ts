@@ -6,12 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { NimbusError, type ErrorCode } from '../core/errors.js';
 import type { Permissions } from '../core/manifest.js';
 import type { Effect } from '../core/effects.js';
 import { hostAllowed, realpathOfNearest, resolveRoots, underAny, type Limits, type Roots } from './permissions.js';
+
+// crypto and child_process load on first use (the sandbox process starts on a person's first call).
+// This file also runs as CommonJS in the sandbox process: no import.meta, no top-level await.
 
 export interface CapabilityOptions {
   toolId: string;
@@ -23,13 +24,16 @@ export interface CapabilityOptions {
   home: string;
   limits: Limits;
   log(message: string): void;
+  /** Called for every nimbus.log call that arrives, kept or dropped (the sandbox process counts them). */
+  onLog?(): void;
   signal?: AbortSignal;
   /** Wall-clock deadline of the whole call (ms since epoch). */
   deadline: number;
 }
 
-const MAX_LOG_LINES = 1000;
-const MAX_LOG_LINE = 4000;
+/** Lines of nimbus.log kept per call, and the length each is cut to. */
+export const MAX_LOG_LINES = 1000;
+export const MAX_LOG_LINE = 4000;
 const MAX_REDIRECTS = 5;
 
 export class CapabilityError extends NimbusError {}
@@ -106,7 +110,7 @@ export class Capabilities {
     const abs = this.abs(p);
     let real: string;
     try {
-      real = fs.realpathSync(abs);
+      real = fs.realpathSync.native(abs);
     } catch (e: any) {
       if (!underAny(abs, roots.resolved)) throw this.outside(op, p, abs, roots);
       throw new NimbusError('NIMBUS_E_NOT_FOUND', `${this.o.toolId}: nimbus.${op}: ${p}: ${e.code === 'ENOENT' ? 'no such file or folder' : e.code}`);
@@ -146,6 +150,8 @@ export class Capabilities {
   }
 
   async writeFile(p: string, content: unknown, o: Record<string, unknown>): Promise<{ path: string; bytes: number }> {
+    // Loaded before any check, so that the checks and the write happen in one synchronous run.
+    const { randomBytes } = await import('node:crypto');
     if (this.o.effect === 'read') throw this.refuse('NIMBUS_E_REFUSED', `nimbus.writeFile: refused: the tool's declared effect is "read"`);
     const roots = this.roots('write');
     if (!roots.declared.length) throw this.refuse('NIMBUS_E_PATH', `nimbus.writeFile: the plugin declares no fs.write roots`);
@@ -158,7 +164,7 @@ export class Capabilities {
     if (!underAny(target, roots.resolved)) throw this.outside('writeFile', p, target !== abs ? `${abs} -> ${target}` : abs, roots);
     if (rest.length === 0 && fs.statSync(real).isDirectory()) throw new NimbusError('NIMBUS_E_INPUT', `${this.o.toolId}: nimbus.writeFile: ${p} is a folder`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.nimbus-${crypto.randomBytes(4).toString('hex')}`);
+    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.nimbus-${randomBytes(4).toString('hex')}`);
     try {
       fs.writeFileSync(tmp, data, { flag: 'wx' });
       fs.renameSync(tmp, target);
@@ -191,6 +197,7 @@ export class Capabilities {
   }
 
   async exec(cmd: string, args: string[], o: Record<string, unknown>): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+    const { spawn } = await import('node:child_process');
     const file = this.binary(cmd);
     let cwd = this.o.workspace;
     if (o.cwd !== undefined) cwd = this.readable('exec', str(o.cwd, 'exec', 'cwd'));
@@ -293,6 +300,7 @@ export class Capabilities {
   }
 
   log(msg: unknown): null {
+    this.o.onLog?.();
     if (this.logs++ >= MAX_LOG_LINES) return null;
     const line = (typeof msg === 'string' ? msg : JSON.stringify(msg) ?? String(msg)).slice(0, MAX_LOG_LINE);
     this.o.log(this.logs === MAX_LOG_LINES ? `${line} (log limit of ${MAX_LOG_LINES} lines reached; further lines dropped)` : line);

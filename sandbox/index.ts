@@ -60,12 +60,22 @@ export class Sandbox implements SandboxRunner {
     return ref.plugin.builtin ? builtinCode(ref.plugin) : verifyInstalled(ref.plugin, env);
   }
 
+  /** Will this tool run in an isolate (rather than a container)? */
+  private inIsolate(ref: ToolRef, forceDocker: boolean | undefined): boolean {
+    const force = forceDocker === true || this.opts.config?.get<boolean>('sandbox.force_docker') === true;
+    return ref.runtime === 'isolate' && !(force && !ref.plugin.builtin);
+  }
+
+  /** Called by the kernel before it validates and approves a call: start the sandbox process early. */
+  prepare(ref: ToolRef, opts: { forceDocker?: boolean }): void {
+    if (this.inIsolate(ref, opts.forceDocker)) this.isolates.prestart();
+  }
+
   async run(ref: ToolRef, input: unknown, ctx: SandboxContext): Promise<unknown> {
     const env = ctx.env ?? this.opts.env ?? process.env;
     const limits = limitsFor(ref.tool);
     const home = env.HOME || os.homedir();
-    const force = ctx.callOptions?.forceDocker === true || this.opts.config?.get<boolean>('sandbox.force_docker') === true;
-    const inIsolate = ref.runtime === 'isolate' && !(force && !ref.plugin.builtin);
+    const inIsolate = this.inIsolate(ref, ctx.callOptions?.forceDocker);
     if (inIsolate) this.isolates.prestart();
     const code = await this.code(ref, env);
     const base = {

@@ -16,6 +16,7 @@ import { nimbusHome, installedPluginsDir, displayPath, BUILTIN_PLUGINS_DIR } fro
 import { validateManifest, type PluginManifest } from '../core/manifest.js';
 import { nimbusVersion } from '../core/version.js';
 import { openLock, hashTree, treeDigest, type LockEntry } from './lockfile.js';
+import { warmToolValidators } from '../core/schema/tool-validator.js';
 import { addedPermissions, permissionLines } from './permissions.js';
 
 const require = createRequire(import.meta.url);
@@ -205,6 +206,8 @@ export async function commitInstall(plan: InstallPlan, env: NodeJS.ProcessEnv): 
     };
     lock.data.plugins[plan.manifest.name] = entry;
     await lock.write();
+    // Compile the tools' input validators now, so that no later call pays for ajv's compiler.
+    warmToolValidators(plan.manifest.tools.map((t) => t.input), env);
     return entry;
   } catch (e) {
     // Put the previous version back exactly as it was.

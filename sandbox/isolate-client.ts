@@ -13,7 +13,8 @@ import type { Limits } from './permissions.js';
 import type { VerifiedCode } from './lockfile.js';
 import type { FromHost, Grant, ToHost } from './isolate-host.js';
 
-const HOST_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'isolate-host.js');
+/** The sandbox process's script: isolate-host.ts as CommonJS (built by sandbox/build-host.ts). */
+const HOST_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'sandbox-host', 'sandbox', 'isolate-host.js');
 const START_TIMEOUT_MS = 15_000;
 /** Extra time the sandbox process gets over a tool's own limit before it is presumed stuck and killed. */
 const WATCHDOG_GRACE_MS = 5_000;
@@ -50,7 +51,13 @@ export class IsolateClient {
   /** Times the sandbox process was started (for tests and the bench). */
   starts = 0;
 
-  /** Start the sandbox process now (the first call overlaps its start with the lockfile check). */
+  /**
+   * Start the sandbox process now, without waiting for it: the kernel calls this
+   * as soon as it knows a call is for an isolate tool, so the process starts
+   * while the input is validated, the call approved and the plugin's files
+   * checked. The process runs no tool code until a run is sent, and it does not
+   * keep Nimbus alive on its own.
+   */
   prestart(): void {
     this.start().catch(() => {});
   }
@@ -68,6 +75,8 @@ export class IsolateClient {
       serialization: 'json',
     });
     this.proc = proc;
+    this.holds.set(proc, 0);
+    this.hold(proc, false);
     proc.stderr!.on('data', (d) => {
       this.stderrTail = (this.stderrTail + d).slice(-2000);
     });
@@ -76,6 +85,8 @@ export class IsolateClient {
         proc.kill('SIGKILL');
         reject(new NimbusError('NIMBUS_E_SANDBOX', `the sandbox process did not start within ${START_TIMEOUT_MS / 1000} s${this.tail()}`));
       }, START_TIMEOUT_MS);
+      // A run waiting for the start holds the process (and so this one) alive; a prestart alone does not.
+      timer.unref();
       proc.on('message', (m: FromHost) => {
         if (m.t === 'ready') {
           clearTimeout(timer);
@@ -115,6 +126,17 @@ export class IsolateClient {
     return t ? `: ${t.slice(0, 300)}` : '';
   }
 
+  /** Runs waiting for or running in each sandbox process. */
+  private holds = new WeakMap<ChildProcess, number>();
+
+  /** Count a run in or out; the process keeps Nimbus alive only while its count is above zero. */
+  private acquire(proc: ChildProcess, delta: 1 | -1): void {
+    const n = Math.max(0, (this.holds.get(proc) ?? 0) + delta);
+    this.holds.set(proc, n);
+    if (delta === 1 && n === 1) this.hold(proc, true);
+    if (n === 0) this.hold(proc, false);
+  }
+
   /** Keep the Nimbus process alive only while calls are running. */
   private hold(proc: ChildProcess, on: boolean): void {
     const ch = (proc as any).channel;
@@ -136,18 +158,20 @@ export class IsolateClient {
     clearTimeout(p.watchdog);
     p.cleanup?.();
     this.pending.delete(id);
-    if (![...this.pending.values()].some((x) => x.proc === p.proc)) this.hold(p.proc, false);
+    this.acquire(p.proc, -1);
     return p;
   }
 
   private onMessage(proc: ChildProcess, m: FromHost): void {
     if (m.t === 'log') {
-      this.pending.get(m.id)?.log(m.msg);
+      const p = this.pending.get(m.id);
+      if (p) for (const line of m.lines) p.log(line);
       return;
     }
     if (m.t !== 'done') return;
     const p = this.finish(m.id);
     if (!p) return;
+    for (const line of m.logs ?? []) p.log(line);
     if (m.ok) {
       if (m.result.length > p.limits.outputBytes) return p.reject(tooLarge(p, m.result.length));
       try {
@@ -161,7 +185,16 @@ export class IsolateClient {
   }
 
   async run(r: IsolateRun): Promise<unknown> {
-    const proc = await this.start();
+    const starting = this.start();
+    const held = this.proc!;
+    this.acquire(held, 1);
+    let proc: ChildProcess;
+    try {
+      proc = await starting;
+    } catch (e) {
+      this.acquire(held, -1);
+      throw e;
+    }
     const id = ++this.seq;
     const input = JSON.stringify(r.input ?? {});
     return new Promise((resolve, reject) => {
@@ -173,7 +206,6 @@ export class IsolateClient {
       }, r.limits.timeoutMs + WATCHDOG_GRACE_MS);
       const pending: Pending = { toolId: r.toolId, limits: r.limits, log: r.log, resolve, reject, watchdog, proc };
       this.pending.set(id, pending);
-      this.hold(proc, true);
       if (r.signal) {
         const signal = r.signal;
         const onAbort = () => proc.connected && proc.send({ t: 'cancel', id } satisfies ToHost);

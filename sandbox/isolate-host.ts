@@ -1,6 +1,6 @@
 /**
  * The sandbox process. Started by sandbox/isolate-client.ts as
- * `node --no-node-snapshot isolate-host.js` with an IPC channel and an almost
+ * `node --no-node-snapshot dist/sandbox-host/sandbox/isolate-host.js` with an IPC channel and an almost
  * empty environment; it holds the isolated-vm isolates (one per tool) so that
  * the Nimbus process never loads isolated-vm and survives whatever a tool does.
  *
@@ -12,14 +12,17 @@
  * sent with the run (the manifest's permissions, the tool's effect, the
  * workspace and the values of the declared environment variables only).
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Capabilities } from './capabilities.js';
+import { Capabilities, MAX_LOG_LINES, MAX_LOG_LINE } from './capabilities.js';
 import type { Effect } from '../core/effects.js';
 import type { Permissions } from '../core/manifest.js';
 
-const require = createRequire(import.meta.url);
-const ivm: typeof import('isolated-vm') = require('isolated-vm');
+// The build also turns this file and its imports into a CommonJS script
+// (dist/sandbox-host/, see sandbox/build-host.ts): that is what runs, because a
+// CommonJS entry starts ~20 ms sooner than an ES module without Node's startup
+// snapshot. So nothing here may use import.meta or top-level await.
+type Ivm = typeof import('isolated-vm');
+const ivmLoading: Promise<Ivm> = import('isolated-vm').then((m: any) => (m.Isolate ? m : m.default) as Ivm);
 
 export interface RunMessage {
   t: 'run';
@@ -46,9 +49,10 @@ export type ToHost = RunMessage | { t: 'cancel'; id: number };
 export type FailureKind = 'timeout' | 'memory' | 'output' | 'tool' | 'load' | 'cancelled' | 'internal';
 export type FromHost =
   | { t: 'ready' }
-  | { t: 'log'; id: number; msg: string }
-  | { t: 'done'; id: number; ok: true; result: string }
-  | { t: 'done'; id: number; ok: false; kind: FailureKind; message: string; size?: number; code?: string };
+  | { t: 'log'; id: number; lines: string[] }
+  /** LOGS: the run's lines not sent yet, to be shown before the result. */
+  | { t: 'done'; id: number; ok: true; result: string; logs?: string[] }
+  | { t: 'done'; id: number; ok: false; kind: FailureKind; message: string; size?: number; code?: string; logs?: string[] };
 
 /** Prefix of the isolate's answer when the result is larger than the limit. */
 export const TOO_LARGE = '\u0000nimbus:too-large:';
@@ -61,8 +65,9 @@ export const TOO_LARGE = '\u0000nimbus:too-large:';
 const BOOTSTRAP = `'use strict';
 const capRef = $0, def = $1;
 const S = JSON.stringify, P = JSON.parse, Err = Error, Str = String, apply = Reflect.apply, freeze = Object.freeze, create = Object.create, assign = Object.assign;
-const capApply = capRef.apply;
+const capApply = capRef.apply, capIgnored = capRef.applyIgnored;
 const TOO = ${JSON.stringify(TOO_LARGE)};
+const MAX_LOGS = ${MAX_LOG_LINES + 1}, MAX_LINE = ${MAX_LOG_LINE + 1};
 // Option objects without a prototype: nothing the tool adds to Object.prototype can change them.
 const opts = freeze(assign(create(null), { result: freeze(assign(create(null), { promise: true, copy: true })) }));
 const describe = (e) => {
@@ -73,7 +78,7 @@ const describe = (e) => {
     return 'threw a value that cannot be described';
   }
 };
-const makeNimbus = (token) => {
+const makeNimbus = (token, sent) => {
   const call = async (op, args) => {
     let payload;
     try { payload = S(args); } catch (e) { throw new Err('nimbus.' + op + ': arguments must be JSON-serialisable'); }
@@ -88,20 +93,32 @@ const makeNimbus = (token) => {
     exec: (cmd, args, o) => call('exec', [cmd, args === undefined ? [] : args, o]),
     fetch: (url, init) => call('fetch', [url, init]),
     env: (name) => call('env', [name]),
-    log: (...parts) => call('log', [parts.map((x) => (typeof x === 'string' ? x : S(x))).join(' ')]),
+    // Lines are queued to the host without waiting for it (the host keeps MAX_LOGS - 1 lines of a
+    // run, each cut at MAX_LINE - 1); the run's answer says how many were sent, and the host shows
+    // them all before the result.
+    log: async (...parts) => {
+      const line = parts.map((x) => (typeof x === 'string' ? x : S(x))).join(' ');
+      if (sent.n < MAX_LOGS) {
+        sent.n++;
+        apply(capIgnored, capRef, [undefined, [token, 'log', S([Str(line).slice(0, MAX_LINE)])]]);
+      }
+      return null;
+    },
   });
 };
+// The answer (and a failure's message) starts with the number of log lines sent, then a newline.
 return async function run(token, inputJson, limit) {
+  const sent = { n: 0 };
   let result;
   try {
-    result = await def(P(inputJson), makeNimbus(token));
+    result = await def(P(inputJson), makeNimbus(token, sent));
   } catch (e) {
-    throw new Err(describe(e).slice(0, 2000));
+    throw new Err(sent.n + '\\n' + describe(e).slice(0, 2000));
   }
   let out = S(result === undefined ? null : result);
   if (typeof out !== 'string') out = 'null';
-  if (out.length > limit) return TOO + out.length;
-  return out;
+  if (out.length > limit) return sent.n + '\\n' + TOO + out.length;
+  return sent.n + '\\n' + out;
 };`;
 
 interface Slot {
@@ -112,6 +129,8 @@ interface Slot {
 }
 
 const MAX_SLOTS = 32;
+/** How long a finished run waits for log lines still on their way from its isolate. */
+const LOG_WAIT_MS = 1000;
 const slots = new Map<string, Slot>();
 const code = new Map<string, Record<string, string>>();
 const runsByToken = new Map<number, { id: number; caps: Capabilities }>();
@@ -161,6 +180,7 @@ async function slotFor(m: RunMessage, modules: Record<string, string>): Promise<
     const oldest = [...slots.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0]!;
     dispose(oldest);
   }
+  const ivm = await ivmLoading;
   const iso = new ivm.Isolate({ memoryLimit: m.limits.memoryMb });
   try {
     const context = await iso.createContext();
@@ -224,12 +244,44 @@ async function run(m: RunMessage): Promise<void> {
   let slot: Slot | undefined;
   let cancelled: FailureKind | undefined;
   let token = 0;
+  let logs: string[] = [];
+  const flushLogs = () => {
+    if (logs.length) send({ t: 'log', id: m.id, lines: logs });
+    logs = [];
+  };
+  const done = (msg: FromHost & { t: 'done' }) => {
+    if (logs.length) msg.logs = logs;
+    logs = [];
+    send(msg);
+  };
+  // Log lines the tool sent that have not arrived yet (they travel apart from the answer).
+  let expected = 0;
+  let received = 0;
+  let arrived: (() => void) | undefined;
+  const allLogs = async (n: number) => {
+    expected = n;
+    if (received >= expected) return;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, LOG_WAIT_MS);
+      arrived = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  };
   const abort = new AbortController();
   const caps = new Capabilities({
     toolId: m.toolId,
     ...m.grant,
     limits: m.limits,
-    log: (msg) => send({ t: 'log', id: m.id, msg }),
+    log: (msg) => {
+      // Lines go out together once per turn of the event loop, or with the result if it comes first.
+      if (!logs.length) setImmediate(flushLogs);
+      logs.push(msg);
+    },
+    onLog: () => {
+      if (++received >= expected && arrived) arrived();
+    },
     signal: abort.signal,
     deadline: Date.now() + m.limits.timeoutMs,
   });
@@ -252,17 +304,30 @@ async function run(m: RunMessage): Promise<void> {
         dispose(s);
       },
     });
-    const out = await slot.run.apply(undefined, [token, m.input, m.limits.outputBytes], { result: { promise: true, copy: true }, timeout: m.limits.timeoutMs });
+    let out: string;
+    try {
+      out = String(await slot.run.apply(undefined, [token, m.input, m.limits.outputBytes], { result: { promise: true, copy: true }, timeout: m.limits.timeoutMs }));
+    } catch (e: any) {
+      const nl = typeof e?.message === 'string' ? /^(\d+)\n/.exec(e.message) : null;
+      if (nl) {
+        e.message = e.message.slice(nl[0].length);
+        await allLogs(Number(nl[1]));
+      }
+      throw e;
+    }
+    const nl = out.indexOf('\n');
+    await allLogs(Number(out.slice(0, nl)));
+    out = out.slice(nl + 1);
     if (cancelled) throw new Error('cancelled');
-    if (typeof out === 'string' && out.startsWith(TOO_LARGE)) {
-      send({ t: 'done', id: m.id, ok: false, kind: 'output', message: 'result too large', size: Number(out.slice(TOO_LARGE.length)) });
-    } else send({ t: 'done', id: m.id, ok: true, result: String(out) });
+    if (out.startsWith(TOO_LARGE)) {
+      done({ t: 'done', id: m.id, ok: false, kind: 'output', message: 'result too large', size: Number(out.slice(TOO_LARGE.length)) });
+    } else done({ t: 'done', id: m.id, ok: true, result: out });
   } catch (e: any) {
     const { kind, message } = classify(e, slot, cancelled);
     if (slot && (kind === 'timeout' || kind === 'memory' || kind === 'cancelled')) dispose(slot);
     // A tool that fails with one of our refusals fails with that refusal's code (exit 3 for refusals).
     const refusal = kind === 'tool' ? caps.refusalIn(message) : undefined;
-    send({ t: 'done', id: m.id, ok: false, kind, message: refusal?.message ?? message, code: refusal?.code });
+    done({ t: 'done', id: m.id, ok: false, kind, message: refusal?.message ?? message, code: refusal?.code });
   } finally {
     abort.abort();
     clearTimeout(timer);

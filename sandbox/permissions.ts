@@ -38,7 +38,7 @@ export function resolveRoots(declared: string[] | undefined, workspace: string, 
   for (const r of list) {
     const p = expandRoot(r, workspace, home);
     try {
-      resolved.push(fs.realpathSync(p));
+      resolved.push(fs.realpathSync.native(p));
     } catch {
       resolved.push(p); // does not exist yet: lexical form
     }
@@ -62,7 +62,7 @@ export function realpathOfNearest(p: string): { real: string; rest: string[] } {
   let cur = p;
   for (;;) {
     try {
-      const real = fs.realpathSync(cur);
+      const real = fs.realpathSync.native(cur);
       return { real, rest };
     } catch (e: any) {
       if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') throw e;

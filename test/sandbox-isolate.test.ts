@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { freePort, runNimbus } from './helpers/index.js';
+import { spawnSync } from 'node:child_process';
+import { DIST, freePort, runNimbus, tmpdir, waitFor } from './helpers/index.js';
 import { envWith, kernelFor, workspace, type TestKernel } from './sandbox-helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -189,6 +190,84 @@ for (const [tool, re] of [
     assert.equal(t.sandbox.isolates.starts, starts);
   });
 }
+
+test('nimbus.log: every line reaches the logs in order before the result, also when the tool then fails or spins', async () => {
+  const lines = (n: number) => t.logs.filter((l) => l.startsWith('[test-escapes/chatty] line ')).slice(-n);
+  t.logs.length = 0;
+  assert.deepEqual((await call('chatty', { n: 200 })).output, { logged: 200 });
+  // Read synchronously when the call resolves: nothing may still be on its way.
+  assert.deepEqual(lines(200), Array.from({ length: 200 }, (_, i) => `[test-escapes/chatty] line ${i + 1} of 200`));
+  t.logs.length = 0;
+  await rejects(call('chatty', { n: 30, then: 'throw' }), 'NIMBUS_E_TOOL', /test-escapes\/chatty: failed after 30 lines/);
+  assert.equal(lines(30).length, 30);
+  assert.equal(lines(1)[0], '[test-escapes/chatty] line 30 of 30');
+  t.logs.length = 0;
+  await rejects(call('chatty', { n: 5, then: 'spin' }), 'NIMBUS_E_TOOL', /test-escapes\/chatty: timed out after 1000 ms/);
+  assert.deepEqual(lines(5).map((l) => l.replace(/.* line /, '')), ['1 of 5', '2 of 5', '3 of 5', '4 of 5', '5 of 5']);
+});
+
+test('nimbus.log keeps 1000 lines of a call and says so; a flood does not slow the host down', async () => {
+  t.logs.length = 0;
+  const r = await call('chatty', { n: 100_000 });
+  assert.deepEqual(r.output, { logged: 100_000 });
+  const mine = t.logs.filter((l) => l.startsWith('[test-escapes/chatty] '));
+  assert.equal(mine.length, 1000);
+  assert.match(mine[999]!, /line 1000 of 100000 \(log limit of 1000 lines reached; further lines dropped\)$/);
+  // The next call is not held up behind the dropped lines.
+  assert.deepEqual((await call('echo', { after: 'flood' })).output, { after: 'flood' });
+});
+
+test('the sandbox process starts as soon as a call for an isolate tool begins, runs nothing for a refused call, and never for a dry run', async () => {
+  const own = kernelFor(env, ws);
+  try {
+    // A create tool without a person to ask is refused; its sandbox process was started early and stays idle.
+    await rejects(own.kernel.call('test-escapes/call-write', { op: 'writeFile', args: ['out/refused.txt', 'x'] }), 'NIMBUS_E_REFUSED', /refused: create needs approval and there is no terminal to ask/);
+    assert.equal(own.sandbox.isolates.starts, 1);
+    assert.equal(fs.existsSync(path.join(ws, 'out', 'refused.txt')), false);
+    const pid = own.sandbox.isolates.pid!;
+    assert.ok(fs.existsSync(`/proc/${pid}`));
+    // A dry run shows the call and starts nothing.
+    const dry = kernelFor(env, ws);
+    const r = await dry.kernel.call('test-escapes/call-write', { op: 'writeFile', args: ['out/dry.txt', 'x'] }, { dryRun: true });
+    assert.equal(r.status, 'dry-run');
+    assert.equal(dry.sandbox.isolates.starts, 0);
+    await dry.kernel.dispose();
+    await own.kernel.dispose();
+    await waitFor(() => !fs.existsSync(`/proc/${pid}`) || fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] === 'Z', 5000, 'the idle sandbox process to exit');
+  } finally {
+    await own.kernel.dispose();
+  }
+});
+
+test('an idle sandbox process does not keep Nimbus running, and goes when Nimbus goes', async () => {
+  // A script that makes a refused call and then simply ends, without disposing anything.
+  const script = path.join(tmpdir(), 'refused-call.mjs');
+  fs.writeFileSync(
+    script,
+    `const { Kernel } = await import(${JSON.stringify(path.join(DIST, 'core', 'kernel.js'))});
+const k = new Kernel({ workspace: ${JSON.stringify(ws)} });
+try { await k.call('test-escapes/call-write', { op: 'log', args: ['x'] }); } catch (e) { process.stdout.write(e.code + '\\n'); }
+const { readdirSync, readFileSync } = await import('node:fs');
+for (const p of readdirSync('/proc')) {
+  try { if (readFileSync('/proc/' + p + '/stat', 'utf8').split(' ')[3] === String(process.pid)) process.stdout.write('child ' + p + '\\n'); } catch {}
+}
+`,
+  );
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [script], { env, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^NIMBUS_E_REFUSED$/m);
+  const child = /^child (\d+)$/m.exec(r.stdout)?.[1];
+  assert.ok(child, `the call started a sandbox process: ${r.stdout}`);
+  assert.ok(Date.now() - started < 15_000, 'the script ended on its own');
+  await waitFor(() => {
+    try {
+      return !fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('isolate-host.js');
+    } catch {
+      return true;
+    }
+  }, 5000, 'the orphaned sandbox process to exit');
+});
 
 test('other tools carry on while one spins', async () => {
   const order: string[] = [];

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { runNimbus, snapshot, testEnv, tmpdir } from './helpers/index.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, DIST, runNimbus, snapshot, testEnv, tmpdir } from './helpers/index.js';
 import { ScriptedApprover } from '../core/approval.js';
 import { PLUGINS, workspace } from './sandbox-helpers.js';
 
@@ -155,6 +156,45 @@ test('files changed after install: the plugin refuses to run and says why, until
   const ok = await runNimbus(['tf-cost', 'estimate', 'data/plan.json', '--json'], { env, cwd: ws });
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(fs.existsSync(path.join(installed(env, 'tf-cost'), 'tools', 'extra.js')), false);
+});
+
+test('plugin add compiles the tools\' input checks: a fresh process checks input without ajv\'s compiler, and a damaged compiled check is rebuilt', async () => {
+  const env = testEnv();
+  assert.equal((await runNimbus(['plugin', 'add', path.join(PLUGINS, 'test-escapes'), '--yes'], { env })).code, 0);
+  const ws = workspace();
+  const traced = (input: unknown) => {
+    const trace = path.join(tmpdir(), 'trace.txt');
+    const r = spawnSync(process.execPath, ['--import', path.join(DIST, 'test', 'helpers', 'trace-loads.js'), BIN, 'test-escapes', 'echo-checked', '--input', JSON.stringify(input), '--json'], {
+      env: { ...env, NIMBUS_TRACE_FILE: trace },
+      cwd: ws,
+      encoding: 'utf8',
+    });
+    const compiler = fs.readFileSync(trace, 'utf8').split('\n').filter((m) => /node_modules\/ajv\/dist\/(core|compile)/.test(m));
+    return { r, compiler };
+  };
+  // Valid input: the default is filled in, and ajv's compiler was never loaded.
+  let { r, compiler } = traced({ n: 3 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).output, { n: 3, level: 'info' });
+  assert.deepEqual(compiler, []);
+  // Bad input is refused naming the field, the same way.
+  ({ r, compiler } = traced({ n: 11 }));
+  assert.equal(r.status, 2);
+  assert.deepEqual(JSON.parse(r.stdout).error, { code: 'NIMBUS_E_INPUT', message: 'test-escapes/echo-checked: input /n must be <= 10', exitCode: 2, details: { field: '/n' } });
+  assert.deepEqual(compiler, []);
+  // Damaged compiled checks are compiled again (and rewritten); the check itself does not change.
+  const dir = path.join(env.NIMBUS_HOME, 'cache', 'validators');
+  const files = fs.readdirSync(dir);
+  assert.ok(files.length >= 1);
+  for (const f of files) fs.writeFileSync(path.join(dir, f), 'module.exports = (');
+  ({ r, compiler } = traced({ level: 'loud' }));
+  assert.equal(r.status, 2);
+  assert.match(JSON.parse(r.stdout).error.message, /input \/level must be one of info, debug$/);
+  assert.ok(compiler.length > 0, 'the damaged check was compiled again');
+  ({ r, compiler } = traced({}));
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).output, { level: 'info' });
+  assert.deepEqual(compiler, [], 'the rebuilt check was kept');
 });
 
 test('a plugin copied into the plugins folder by hand (no lockfile entry) refuses to run', async () => {
