@@ -19,7 +19,7 @@ import type { ToolRef } from '../core/registry.js';
 import { Capabilities } from './capabilities.js';
 import { IsolateClient } from './isolate-client.js';
 import { limitsFor } from './permissions.js';
-import { verifyInstalled, builtinCode, type VerifiedCode } from './lockfile.js';
+import { verifyInstalled, builtinCode, VerifiedPlugins, type VerifiedCode } from './lockfile.js';
 import type { DockerRuntime } from './docker.js';
 
 export interface SandboxContext {
@@ -33,6 +33,8 @@ export interface SandboxContext {
 
 export class Sandbox implements SandboxRunner {
   readonly isolates = new IsolateClient();
+  /** The installed plugins this runner has checked against the lockfile (and watches for changes). */
+  private verified = new VerifiedPlugins();
   private dockerRuntime?: DockerRuntime;
 
   constructor(private opts: { config?: ConfigView; env?: NodeJS.ProcessEnv }) {}
@@ -57,7 +59,7 @@ export class Sandbox implements SandboxRunner {
 
   /** The plugin's code, checked: installed plugins against the lockfile, before anything of theirs runs. */
   private async code(ref: ToolRef, env: NodeJS.ProcessEnv): Promise<VerifiedCode> {
-    return ref.plugin.builtin ? builtinCode(ref.plugin) : verifyInstalled(ref.plugin, env);
+    return ref.plugin.builtin ? builtinCode(ref.plugin) : verifyInstalled(ref.plugin, env, this.verified);
   }
 
   /** Will this tool run in an isolate (rather than a container)? */
@@ -109,6 +111,7 @@ export class Sandbox implements SandboxRunner {
   }
 
   async dispose(): Promise<void> {
+    this.verified.dispose();
     this.dockerRuntime?.dispose();
     await this.isolates.dispose();
   }

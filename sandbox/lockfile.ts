@@ -143,7 +143,76 @@ async function lockForCheck(env: NodeJS.ProcessEnv): Promise<LockData> {
   lockCache = { file, sig, data: structuredClone(data) };
   return lockCache.data;
 }
-const verifiedCache = new Map<string, { signature: string; lockSha: string; code: VerifiedCode }>();
+
+/** Watches on every folder of one plugin; CHANGED is set as soon as any of them sees anything. */
+interface FolderWatch {
+  watches: fs.FSWatcher[];
+  changed: boolean;
+}
+
+interface Verified {
+  signature: string;
+  lockSha: string;
+  code: VerifiedCode;
+  /** Absent when the folders could not be watched: every call then compares stat signatures. */
+  watch?: FolderWatch;
+}
+
+/**
+ * What one sandbox runner has checked against the lockfile. A plugin checked
+ * once is not hashed again while its files keep the same stat signature; and
+ * while a watch on each of its folders has seen no change, not even stat'ed
+ * again (a warm call then costs no file system access). A change seen by a
+ * watch, or a watch that could not be set up, brings back the stat check and,
+ * when that differs, the full hash. The code that runs is always the copy that
+ * was checked, held here in memory, never re-read from disk.
+ */
+export class VerifiedPlugins {
+  private entries = new Map<string, Verified>();
+
+  get(dir: string): Verified | undefined {
+    return this.entries.get(dir);
+  }
+
+  /** Watch every folder of DIR; started before DIR is hashed, so that no later change goes unseen. */
+  watch(dir: string): FolderWatch | undefined {
+    const fw: FolderWatch = { watches: [], changed: false };
+    const flag = () => {
+      fw.changed = true;
+    };
+    try {
+      const walk = (d: string) => {
+        const w = fs.watch(d, { persistent: false }, flag);
+        w.on('error', flag);
+        fw.watches.push(w);
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(path.join(d, e.name));
+      };
+      walk(dir);
+      return fw;
+    } catch {
+      close(fw);
+      return undefined;
+    }
+  }
+
+  set(dir: string, v: Verified): void {
+    this.forget(dir);
+    this.entries.set(dir, v);
+  }
+
+  forget(dir: string): void {
+    close(this.entries.get(dir)?.watch);
+    this.entries.delete(dir);
+  }
+
+  dispose(): void {
+    for (const dir of [...this.entries.keys()]) this.forget(dir);
+  }
+}
+
+function close(fw: FolderWatch | undefined): void {
+  for (const w of fw?.watches ?? []) w.close();
+}
 
 export type IntegrityStatus = { ok: true; entry: LockEntry } | { ok: false; reason: string; entry?: LockEntry };
 
@@ -171,7 +240,7 @@ function summarize(changes: string[]): string {
  * and return its modules exactly as checked (what is hashed is what runs).
  * Throws NIMBUS_E_PLUGIN saying why when it does not match.
  */
-export async function verifyInstalled(plugin: LoadedPlugin, env: NodeJS.ProcessEnv): Promise<VerifiedCode> {
+export async function verifyInstalled(plugin: LoadedPlugin, env: NodeJS.ProcessEnv, verified: VerifiedPlugins = new VerifiedPlugins()): Promise<VerifiedCode> {
   const name = plugin.manifest.name;
   const hint = `reinstall it with nimbus plugin add SOURCE, or remove it with nimbus plugin remove ${name}`;
   const entry = (await lockForCheck(env)).plugins[name];
@@ -182,23 +251,32 @@ export async function verifyInstalled(plugin: LoadedPlugin, env: NodeJS.ProcessE
   if (entry.version !== plugin.manifest.version) {
     throw new NimbusError('NIMBUS_E_PLUGIN', `plugin ${name} refuses to run: its manifest says version ${plugin.manifest.version}, the lockfile ${entry.version}`, { hint });
   }
-  const cached = verifiedCache.get(expectedDir);
-  // Cheap path: an unchanged stat signature of every file means unchanged content.
+  const cached = verified.get(expectedDir);
   if (cached && cached.lockSha === entry.sha256) {
-    const sigNow = statSignature(plugin.dir);
-    if (sigNow === cached.signature) return cached.code;
+    // Nothing changed in its folders since the check (the watches saw nothing).
+    if (cached.watch && !cached.watch.changed) return cached.code;
+    // Something may have: an unchanged stat signature of every file still means unchanged content.
+    if (statSignature(plugin.dir) === cached.signature) {
+      // (Re-armed only after the stat check: a change seen from here on flags it again.)
+      if (cached.watch) cached.watch.changed = false;
+      return cached.code;
+    }
   }
+  verified.forget(expectedDir);
+  const watch = verified.watch(plugin.dir);
   const tree = hashTree(plugin.dir, { keep: () => true });
   const changes = treeChanges(entry.files, tree);
+  const drop = () => close(watch);
   if (changes.length || treeDigest(tree.files) !== entry.sha256) {
-    verifiedCache.delete(expectedDir);
+    drop();
     throw new NimbusError('NIMBUS_E_PLUGIN', `plugin ${name} refuses to run: its files no longer match the lockfile (${summarize(changes.length ? changes : ['lockfile digest differs'])})`, { hint });
   }
   if (JSON.stringify(entry.permissions ?? {}) !== JSON.stringify(plugin.manifest.permissions ?? {})) {
+    drop();
     throw new NimbusError('NIMBUS_E_PLUGIN', `plugin ${name} refuses to run: its permissions differ from the ones approved at install`, { hint });
   }
   const code = { codeHash: entry.sha256, modules: modulesOf(tree.contents), files: tree.contents };
-  verifiedCache.set(expectedDir, { signature: tree.signature, lockSha: entry.sha256, code });
+  verified.set(expectedDir, { signature: tree.signature, lockSha: entry.sha256, code, watch });
   return code;
 }
 

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { BIN, DIST, runNimbus, snapshot, testEnv, tmpdir } from './helpers/index.js';
+import { BIN, DIST, runNimbus, snapshot, testEnv, tmpdir, waitFor } from './helpers/index.js';
 import { ScriptedApprover } from '../core/approval.js';
-import { PLUGINS, workspace } from './sandbox-helpers.js';
+import { PLUGINS, kernelFor, workspace } from './sandbox-helpers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -195,6 +195,42 @@ test('plugin add compiles the tools\' input checks: a fresh process checks input
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout).output, { level: 'info' });
   assert.deepEqual(compiler, [], 'the rebuilt check was kept');
+});
+
+test('a long-running Nimbus notices files changed between two calls and refuses the next one', async () => {
+  const env = testEnv();
+  const ws = workspace();
+  assert.equal((await runNimbus(['plugin', 'add', path.join(PLUGINS, 'tf-cost'), '--yes'], { env })).code, 0);
+  const t = kernelFor(env, ws);
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' })).status, 'success');
+    // A file added in a sub-folder, then one changed in place.
+    fs.writeFileSync(path.join(installed(env, 'tf-cost'), 'lib', 'extra.js'), 'export const x = 1;\n');
+    const refused = await waitFor(async () => {
+      try {
+        await t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' });
+        return undefined;
+      } catch (e: any) {
+        return e;
+      }
+    }, 5000, 'the change to be noticed');
+    assert.equal(refused.code, 'NIMBUS_E_PLUGIN');
+    assert.match(refused.message, /plugin tf-cost refuses to run: its files no longer match the lockfile \(lib\/extra\.js added\)/);
+    fs.rmSync(path.join(installed(env, 'tf-cost'), 'lib', 'extra.js'));
+    assert.equal((await t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' })).status, 'success');
+    fs.appendFileSync(path.join(installed(env, 'tf-cost'), 'lib', 'prices.js'), '\n// changed\n');
+    const again = await waitFor(async () => {
+      try {
+        await t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' });
+        return undefined;
+      } catch (e: any) {
+        return e;
+      }
+    }, 5000, 'the second change to be noticed');
+    assert.match(again.message, /\(lib\/prices\.js modified\)/);
+  } finally {
+    await t.kernel.dispose();
+  }
 });
 
 test('a plugin copied into the plugins folder by hand (no lockfile entry) refuses to run', async () => {
