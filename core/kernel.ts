@@ -33,7 +33,7 @@ export interface CallOptions {
    * Rules from a --policy file (or a planner's read-only rule), asked once the call's final
    * effect and target are known. deny refuses; allow approves creates and updates (never deletes).
    */
-  policy?: (call: { tool: string; effect: Effect; target?: string }) => { action: 'allow' | 'deny'; reason?: string } | undefined;
+  policy?: (call: { tool: string; effect: Effect; target?: string; contexts: string[] }) => { action: 'allow' | 'deny'; reason?: string } | undefined;
   origin?: 'cli' | 'agent' | 'plan';
   signal?: AbortSignal;
   /** Extra history metadata (plan run id, step id …). */
@@ -184,22 +184,25 @@ export class Kernel {
 
   /** The target named by the manifest's JSON pointer. */
   targetOf(ref: ToolRef, input: Record<string, unknown>): string | undefined {
-    if (!ref.tool.target) return undefined;
-    let cur: any = input;
-    for (const part of ref.tool.target.split('/').slice(1)) {
-      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-      if (cur == null || typeof cur !== 'object') return undefined;
-      cur = cur[key];
-    }
-    return cur === undefined || cur === null ? undefined : String(cur);
+    return ref.tool.target ? valueAt(input, ref.tool.target) : undefined;
   }
 
-  private readOnlyContext(): string | undefined {
+  /**
+   * The contexts a call acts on: the current ones (kube context, AWS profile …)
+   * and any the input names through the manifest's `contexts` pointers (an
+   * explicit --profile prod, or a model asking for another context).
+   */
+  contextsOf(ref: ToolRef, input: Record<string, unknown>): string[] {
+    const named = (ref.tool.contexts ?? []).map((p) => valueAt(input, p)).filter((v): v is string => !!v);
+    return named.length ? [...new Set([...this.contexts, ...named])] : this.contexts;
+  }
+
+  private readOnlyContext(names: string[]): string | undefined {
     const contexts = this.config.get<Record<string, { read_only?: boolean }>>('safety.contexts') ?? {};
     const entries = Object.entries(contexts).filter(([, p]) => p?.read_only);
     if (!entries.length) return undefined;
     const picomatch = require('picomatch');
-    for (const name of this.contexts) {
+    for (const name of names) {
       for (const [glob] of entries) if (picomatch.isMatch(name, glob)) return name;
     }
     return undefined;
@@ -278,7 +281,8 @@ export class Kernel {
     let effect: Effect = ref.tool.effect;
     let preview: Preview | undefined;
     // A read-only context refuses a mutating tool before anything of it runs (its preview included).
-    const readOnly = this.readOnlyContext();
+    const contexts = this.contextsOf(ref, input);
+    const readOnly = this.readOnlyContext(contexts);
     if (readOnly && isMutating(effect)) {
       const reason = `the context "${readOnly}" is read-only (safety.contexts); ${effect} is not allowed there`;
       record('refused', effect, undefined, reason);
@@ -298,7 +302,7 @@ export class Kernel {
     }
 
     const auto = this.config.get<Record<string, boolean>>('safety.auto_approve') ?? {};
-    const rule = opts.policy?.({ tool: ref.id, effect, target });
+    const rule = opts.policy?.({ tool: ref.id, effect, target, contexts });
     const decision = decide({
       effect,
       target,
@@ -317,7 +321,7 @@ export class Kernel {
     });
 
     const request: ApprovalRequest | undefined = preview
-      ? { callId: operationId, tool: ref.id, effect, level: decision.action === 'ask' ? decision.level : effect === 'delete' ? 'type' : effect === 'update' ? 'diff' : 'confirm', target, preview, input: safeInput, origin: opts.origin ?? 'cli', context: this.contexts.length ? this.contexts.join(', ') + (readOnly ? ` (read-only: ${readOnly})` : '') : undefined }
+      ? { callId: operationId, tool: ref.id, effect, level: decision.action === 'ask' ? decision.level : effect === 'delete' ? 'type' : effect === 'update' ? 'diff' : 'confirm', target, preview, input: safeInput, origin: opts.origin ?? 'cli', context: contexts.length ? contexts.join(', ') + (readOnly ? ` (read-only: ${readOnly})` : '') : undefined }
       : undefined;
 
     const refuse = async (reason: string, shown: boolean): Promise<never> => {
@@ -389,6 +393,17 @@ export class Kernel {
     await this.sandbox?.dispose?.();
     this.historyOpt?.close();
   }
+}
+
+/** The value at a JSON pointer into INPUT, as a string (undefined when absent or null). */
+function valueAt(input: Record<string, unknown>, pointer: string): string | undefined {
+  let cur: any = input;
+  for (const part of pointer.split('/').slice(1)) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur == null || typeof cur !== 'object') return undefined;
+    cur = cur[key];
+  }
+  return cur === undefined || cur === null ? undefined : String(cur);
 }
 
 let precompiled: Record<string, any> | null | undefined;

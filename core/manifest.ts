@@ -14,6 +14,8 @@ export interface ToolManifest {
   entry: string;
   input: Record<string, unknown> & { type: 'object'; properties?: Record<string, any>; required?: string[] };
   target?: string;
+  /** JSON pointers to input fields naming the context the call acts on (safety.contexts covers them). */
+  contexts?: string[];
   runtime?: Runtime;
   image?: string;
   command?: string[];
@@ -88,13 +90,15 @@ export function validateManifest(data: unknown, file: string): PluginManifest {
     if ((t.effect === 'delete') && !t.target) {
       throw new NimbusError('NIMBUS_E_MANIFEST', `${shown}: /tools/${i}/target: a delete tool must name its target (a JSON pointer into the input)`, { details: { file, pointer: `/tools/${i}/target` } });
     }
-    if (t.target) {
-      const first = t.target.split('/')[1]!;
-      const props = t.input.properties ?? {};
-      if (!(first in props)) {
-        throw new NimbusError('NIMBUS_E_MANIFEST', `${shown}: /tools/${i}/target: "${t.target}" does not point into the input's properties`, { details: { file, pointer: `/tools/${i}/target` } });
-      }
+    const props = t.input.properties ?? {};
+    if (t.target && !(t.target.split('/')[1]! in props)) {
+      throw new NimbusError('NIMBUS_E_MANIFEST', `${shown}: /tools/${i}/target: "${t.target}" does not point into the input's properties`, { details: { file, pointer: `/tools/${i}/target` } });
     }
+    (t.contexts ?? []).forEach((c, j) => {
+      if (!(c.split('/')[1]! in props)) {
+        throw new NimbusError('NIMBUS_E_MANIFEST', `${shown}: /tools/${i}/contexts/${j}: "${c}" does not point into the input's properties`, { details: { file, pointer: `/tools/${i}/contexts/${j}` } });
+      }
+    });
   });
   return m;
 }

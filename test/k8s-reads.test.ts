@@ -130,3 +130,31 @@ test('kubeconfig resolution: KUBECONFIG, --context, config keys, unknown context
   assert.equal(none.code, 1);
   assert.match(none.stderr, /no kubeconfig at .*\.kube\/config/);
 });
+
+test("a plan's context.kube_context is the context its steps use; a context a step names is covered by safety.contexts", async () => {
+  const env = testEnv({ KUBECONFIG: k.kubeconfig });
+  const dir = fs.mkdtempSync(path.join(env.HOME, 'plan-'));
+  const plan = (steps: unknown[], context?: Record<string, string>) => {
+    const file = path.join(dir, `plan-${Math.random().toString(36).slice(2)}.json`);
+    fs.writeFileSync(file, JSON.stringify({ version: 1, name: 'kube', steps, ...(context ? { context } : {}) }));
+    return file;
+  };
+  // The current context is "fixture" (namespace default); the plan says staging (namespace shop).
+  const listed = await k.nimbus(['run', plan([{ id: 'list', tool: 'k8s/get', input: { kind: 'deploy', output: 'name' } }], { kube_context: 'staging' }), '--json'], { env });
+  assert.equal(listed.code, 0, listed.stderr + listed.stdout);
+  const report = JSON.parse(listed.stdout);
+  assert.match(report.steps[0].output, /checkout/);
+  assert.doesNotMatch(report.steps[0].output, /deployment\.apps\/web/);
+
+  // staging is read-only; a plan for the current context whose step names staging is refused there.
+  writeConfig(env, 'safety:\n  contexts:\n    staging:\n      read_only: true\n');
+  const before = (await k.nimbus(['k8s', 'get', 'deploy', 'checkout', '-n', 'shop', '-o', 'json'], { env })).stdout;
+  const scaled = await k.nimbus(['run', plan([{ id: 'scale', tool: 'k8s/scale', input: { kind: 'deployment', name: 'checkout', replicas: 9, context: 'staging' } }]), '--yes', '--json'], { env });
+  assert.equal(scaled.code, 3, scaled.stderr + scaled.stdout);
+  assert.match(JSON.parse(scaled.stdout).steps[0].reason, /the context "staging" is read-only/);
+  // The same through the generic tool command.
+  const direct = await k.nimbus(['tool', 'run', 'k8s/scale', '--input', JSON.stringify({ kind: 'deployment', name: 'checkout', replicas: 9, context: 'staging' }), '--yes'], { env });
+  assert.equal(direct.code, 3, direct.stderr);
+  assert.match(direct.stderr, /the context "staging" is read-only/);
+  assert.equal((await k.nimbus(['k8s', 'get', 'deploy', 'checkout', '-n', 'shop', '-o', 'json'], { env })).stdout, before);
+});

@@ -140,4 +140,33 @@ describe('effects come from the manifest and the kernel only', () => {
     assert.equal((await k.call('effects/peek', { name: 'existing.txt' })).status, 'success');
     assert.deepEqual(snapshot(ws), before);
   });
+
+  test('a read-only context named in the input (an explicit profile, or one a model chose) is refused too', async () => {
+    const { ws, env, history } = setup('safety:\n  contexts:\n    "prod-*":\n      read_only: true\n');
+    const registry = Registry.discover({ env, builtinDir: path.join(ROOT, 'fixtures', 'host-plugins'), builtinCodeDir: path.join(DIST, 'fixtures', 'host-plugins'), installedDir: tmpdir() });
+    const asked: string[] = [];
+    const approver = new ScriptedApprover((req) => {
+      asked.push(req.context ?? '');
+      return { approved: true, typed: req.target };
+    });
+    // The current context is dev; the call asks for prod-eu through its input.
+    const k = new Kernel({ workspace: ws, env, registry, history, approver, contexts: ['dev'] });
+    const before = snapshot(ws);
+    for (const [tool, opts] of [['effects/update', { yes: true }], ['effects/delete', { confirmDelete: 'existing.txt' }], ['effects/update', {}]] as const) {
+      await assert.rejects(k.call(tool, { name: 'existing.txt', profile: 'prod-eu' }, opts), (e: any) => {
+        assert.equal(e.code, 'NIMBUS_E_REFUSED');
+        assert.match(e.message, /refused: the context "prod-eu" is read-only \(safety\.contexts\); (update|delete) is not allowed there; nothing was changed/);
+        return true;
+      });
+    }
+    assert.deepEqual(asked, [], 'nobody is asked for a call that cannot run');
+    assert.deepEqual(snapshot(ws), before);
+    // The same call in a context that is not read-only is asked as usual, showing both contexts.
+    assert.equal((await k.call('effects/update', { name: 'existing.txt', profile: 'staging' })).status, 'success');
+    assert.deepEqual(asked, ['dev, staging']);
+    // A plan's policy rules see the input's context as well.
+    const seen: string[][] = [];
+    await k.call('effects/update', { name: 'existing.txt', profile: 'qa' }, { yes: true, policy: (c) => (seen.push(c.contexts), undefined) });
+    assert.deepEqual(seen, [['dev', 'qa']]);
+  });
 });

@@ -154,7 +154,8 @@ export async function runPlan(kernel: Kernel, loaded: LoadedPlan, opts: RunOptio
       metadata: { plan_run: runId, step: step.id },
       policy: opts.policy?.length
         ? (call) => {
-            const rule = matchPolicy(opts.policy!, { effect: call.effect, tool: call.tool, target: call.target, contexts });
+            // The plan's contexts and any the step's input names (e.g. an explicit profile).
+            const rule = matchPolicy(opts.policy!, { effect: call.effect, tool: call.tool, target: call.target, contexts: [...new Set([...contexts, ...call.contexts])] });
             return rule ? { action: rule.action, reason: rule.reason } : undefined;
           }
         : undefined,

@@ -1,7 +1,7 @@
 /**
  * Kubeconfig resolution, as kubectl does it, plus Nimbus's config keys:
  *   file(s):   --kubeconfig > kubernetes.kubeconfig > KUBECONFIG (a list, merged) > ~/.kube/config
- *   context:   --context > kubernetes.default_context > current-context
+ *   context:   --context > NIMBUS_KUBE_CONTEXT (a plan's context.kube_context) > kubernetes.default_context > current-context
  *   namespace: -n/--namespace > kubernetes.default_namespace > the context's namespace > "default"
  */
 import fs from 'node:fs';
@@ -96,12 +96,12 @@ export function loadKubeconfigDoc(files: string[], source: string): any {
 export function resolveKube(opts: KubeOptions, env: NodeJS.ProcessEnv, config?: ConfigView): KubeTarget {
   const { files, source } = kubeconfigFiles(opts, env, config);
   const doc = loadKubeconfigDoc(files, source);
-  const contextName = opts.context || config?.get<string>('kubernetes.default_context') || doc['current-context'];
+  const contextName = opts.context || env.NIMBUS_KUBE_CONTEXT || config?.get<string>('kubernetes.default_context') || doc['current-context'];
   const names = doc.contexts.map((c: any) => c.name);
   if (!contextName) throw new NimbusError('NIMBUS_E_CONFIG', `the kubeconfig (${files.join(', ')}) has no current-context`, { hint: `pass --context ${names[0] ?? 'NAME'} or run nimbus k8s use-context NAME` });
   const ctx = doc.contexts.find((c: any) => c.name === contextName);
   if (!ctx) {
-    const from = opts.context ? '--context' : config?.get<string>('kubernetes.default_context') ? 'kubernetes.default_context' : 'current-context';
+    const from = opts.context ? '--context' : env.NIMBUS_KUBE_CONTEXT ? "the plan's context.kube_context" : config?.get<string>('kubernetes.default_context') ? 'kubernetes.default_context' : 'current-context';
     throw new NimbusError('NIMBUS_E_CONFIG', `context "${contextName}" (from ${from}) is not in the kubeconfig (${files.join(', ')})`, { hint: names.length ? `contexts: ${names.join(', ')}` : 'the kubeconfig has no contexts' });
   }
   const clusterName = ctx.context?.cluster;
