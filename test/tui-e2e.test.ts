@@ -165,6 +165,29 @@ describe('the TUI in tmux', { skip: skipNoTmux }, () => {
     t.kill();
   });
 
+  test('in a read-only context (here the GCP project) a change the model asks for is refused without a dialog', async () => {
+    const { env, ws } = setup('safety:\n  contexts:\n    "prod-*":\n      read_only: true\n');
+    env.CLOUDSDK_CORE_PROJECT = 'prod-data';
+    llm.reset().script((req) => {
+      const last = req.messages[req.messages.length - 1]!;
+      if (last.role === 'user') return { text: 'Writing the note.', toolCalls: [{ name: 'fs__write', input: { path: 'note.txt', content: 'hello\n' } }] };
+      const results = toolResults(req);
+      return { text: `Tool said: ${results[results.length - 1]!.content.slice(0, 160)}` };
+    });
+    const t = open(env, ws);
+    await t.waitFor(PANES);
+    t.type('write a note');
+    t.keys('Enter');
+    const s = await t.waitFor(/Tool said: REFUSED/, 20_000, 'the model to hear the refusal');
+    assert.match(s.replace(/\s+/g, ' '), /context "prod-data" is read-only/);
+    assert.doesNotMatch(s, /Approve|\[ Refuse \]/, 'no approval dialog was opened');
+    assert.equal(fs.existsSync(path.join(ws, 'note.txt')), false);
+    t.keys('Tab');
+    t.keys('q');
+    await t.waitFor(/__EXIT=0/);
+    t.kill();
+  });
+
   test('resizing the tmux window re-lays out the panes', async () => {
     const { env, ws } = setup();
     const t = open(env, ws);

@@ -3,12 +3,9 @@
  * its events wired to the store, the panes, and a terminal that is restored
  * however the app ends (q, Ctrl-C twice, a signal, an uncaught error).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { NimbusError, asNimbusError, EXIT } from '../../core/errors.js';
 import { nimbusVersion } from '../../core/version.js';
-import type { Kernel } from '../../core/kernel.js';
 import type { Agent } from '../../core/agent/agent.js';
 import type { Persona, Verbosity } from '../../core/agent/prompt.js';
 import type { NimbusCommand } from '../commands/base.js';
@@ -46,22 +43,6 @@ const SLASH_HELP = [
 ].join('\n');
 
 /** current-context of the kubeconfig kubectl would use. */
-function kubeContext(env: NodeJS.ProcessEnv, kernel: Kernel): string | undefined {
-  const fromConfig = kernel.config.get<string>('kubernetes.default_context');
-  if (fromConfig) return fromConfig;
-  const explicit = kernel.config.get<string>('kubernetes.kubeconfig');
-  const files = explicit ? [explicit] : env.KUBECONFIG ? env.KUBECONFIG.split(path.delimiter) : [path.join(env.HOME || os.homedir(), '.kube', 'config')];
-  for (const f of files) {
-    try {
-      const m = /^current-context:\s*["']?([^"'\n#]+?)["']?\s*$/m.exec(fs.readFileSync(f, 'utf8'));
-      if (m) return m[1];
-    } catch {
-      /* next file */
-    }
-  }
-  return undefined;
-}
-
 /**
  * Restore the terminal on every way out. Returns the function that removes
  * the handlers again.
@@ -114,10 +95,12 @@ export async function runTui(cmd: NimbusCommand, opts: TuiOptions = {}): Promise
   });
   const approver = new TuiApprover(store);
   const kernel = new Kernel({ workspace, env, config, approver, defaults: { origin: 'cli', dryRun }, log: (l) => store.log(l) });
-  const kube = kubeContext(env, kernel);
-  const aws = env.AWS_PROFILE || config.get<string>('cloud.aws.default_profile') || undefined;
-  kernel.contexts = [kube, aws].filter((c): c is string => Boolean(c));
-  store.setHeader({ kubeContext: kube, awsProfile: aws });
+  // The current kube context, AWS profile, GCP project, Azure subscription and Terraform workspace,
+  // read the same way as for every other command: safety.contexts applies to each of them.
+  const { detectContext, contextValues } = await import('../../core/context.js');
+  const current = detectContext({ env, config, workspace });
+  kernel.contexts = contextValues(current);
+  store.setHeader({ kubeContext: current.kube_context, awsProfile: current.aws_profile });
 
   let app: App | undefined;
   const unguard = guardTerminal(() => app, cmd.context.stderr, cmd.debug === true);
