@@ -29,13 +29,10 @@ export default class ApplyCommand extends NimbusCommand {
     }
     const { runPlan, planEnv } = await import('../../core/plan/runner.js');
     const workspace = loaded.plan.context?.workspace ? path.resolve(path.dirname(file), loaded.plan.context.workspace) : this.cwd;
-    const { Kernel } = await import('../../core/kernel.js');
-    const approver = this.context.approver ?? (await this.defaultApprover());
-    const kernel = new Kernel({ workspace, env: planEnv(loaded.plan.context, this.env), approver, log: this.debug ? (l) => this.err(l) : undefined });
+    // A plan that declares its context runs in it (the runner adds it); otherwise in the current one.
+    const kernel = await this.kernel({ workspace, env: planEnv(loaded.plan.context, this.env), detectContexts: !loaded.plan.context });
     try {
       const { renderPlan } = await import('../plan-view.js');
-      const { detectContext, contextValues } = await import('../../core/context.js');
-      if (!loaded.plan.context) kernel.contexts = contextValues(detectContext({ env: this.env, config: kernel.config, workspace }));
       if (!this.jsonOutput) this.err((await renderPlan(kernel, loaded)).text);
       const report = await runPlan(kernel, loaded, {
         yes: this.yes,

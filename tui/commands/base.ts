@@ -77,21 +77,28 @@ export abstract class NimbusCommand extends Command<NimbusContext> {
     return err.exitCode;
   }
 
-  /** A kernel for this command's workspace, with the right approver. */
-  async kernel(opts: { workspace?: string; defaults?: CallOptions } = {}): Promise<Kernel> {
+  /**
+   * A kernel for this command's workspace, with the right approver (the
+   * injected one, else a terminal prompt or the non-interactive one) and the
+   * current contexts. A plan passes its own environment and approver, and its
+   * declared context instead of the detected one (detectContexts: false).
+   */
+  async kernel(opts: { workspace?: string; defaults?: CallOptions; env?: NodeJS.ProcessEnv; approver?: Approver; detectContexts?: boolean } = {}): Promise<Kernel> {
     const { Kernel } = await import('../../core/kernel.js');
-    const approver = this.context.approver ?? (await this.defaultApprover());
+    const approver = opts.approver ?? this.context.approver ?? (await this.defaultApprover());
     const kernel = new Kernel({
       workspace: opts.workspace ?? this.cwd,
-      env: this.env,
+      env: opts.env ?? this.env,
       approver,
       defaults: { origin: 'cli', ...opts.defaults },
       log: this.debug ? (l) => this.err(l) : undefined,
     });
-    // The current kube context, AWS profile, GCP project, Azure subscription and Terraform
-    // workspace: safety.contexts policies apply to interactive commands too.
-    const { detectContext, contextValues } = await import('../../core/context.js');
-    kernel.contexts = contextValues(detectContext({ env: this.env, config: kernel.config, workspace: kernel.workspace }));
+    if (opts.detectContexts !== false) {
+      // The current kube context, AWS profile, GCP project, Azure subscription and Terraform
+      // workspace: safety.contexts policies apply to interactive commands too.
+      const { detectContext, contextValues } = await import('../../core/context.js');
+      kernel.contexts = contextValues(detectContext({ env: this.env, config: kernel.config, workspace: kernel.workspace }));
+    }
     return kernel;
   }
 

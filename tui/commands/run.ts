@@ -57,13 +57,11 @@ export default class RunCommand extends NimbusCommand {
     const policy = this.policyFile ? loadPolicy(path.resolve(this.cwd, this.policyFile), this.policyFile) : undefined;
     const workspace = this.workspace ? path.resolve(this.cwd, this.workspace) : loaded.plan.context?.workspace ? path.resolve(path.dirname(file), loaded.plan.context.workspace) : this.cwd;
 
-    const { Kernel } = await import('../../core/kernel.js');
     const { NonInteractiveApprover } = await import('../../core/approval.js');
     // Headless: nobody is asked, whatever the terminal. Previews go to stderr.
     const approver = this.context.approver && !this.context.approver.interactive ? this.context.approver : new NonInteractiveApprover((t) => this.context.stderr.write(t));
-    const kernel = new Kernel({ workspace, env: planEnv(loaded.plan.context, this.env), approver, log: this.debug ? (l) => this.err(l) : undefined });
-    const { detectContext, contextValues } = await import('../../core/context.js');
-    if (!loaded.plan.context) kernel.contexts = contextValues(detectContext({ env: this.env, config: kernel.config, workspace }));
+    // A plan that declares its context runs in it (the runner adds it); otherwise in the current one.
+    const kernel = await this.kernel({ workspace, env: planEnv(loaded.plan.context, this.env), approver, detectContexts: !loaded.plan.context });
     try {
       const report = await runPlan(kernel, loaded, {
         yes: this.yes,
