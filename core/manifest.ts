@@ -11,7 +11,8 @@ export interface ToolManifest {
   name: string;
   description: string;
   effect: Effect;
-  entry: string;
+  /** The tool's module (host and isolate tools; a docker tool runs its command). */
+  entry?: string;
   input: Record<string, unknown> & { type: 'object'; properties?: Record<string, any>; required?: string[] };
   target?: string;
   /** JSON pointers to input fields naming the context the call acts on (safety.contexts covers them). */
@@ -86,6 +87,9 @@ export function validateManifest(data: unknown, file: string): PluginManifest {
     const rt = t.runtime ?? m.runtime;
     if (rt === 'docker' && (!t.image || !t.command)) {
       throw new NimbusError('NIMBUS_E_MANIFEST', `${shown}: /tools/${i}: a docker tool needs "image" and "command"`, { details: { file, pointer: `/tools/${i}` } });
+    }
+    if (rt !== 'docker' && !t.entry) {
+      throw new NimbusError('NIMBUS_E_MANIFEST', `${shown}: /tools/${i}/entry: a ${rt} tool needs "entry" (the module with its code)`, { details: { file, pointer: `/tools/${i}/entry` } });
     }
     if ((t.effect === 'delete') && !t.target) {
       throw new NimbusError('NIMBUS_E_MANIFEST', `${shown}: /tools/${i}/target: a delete tool must name its target (a JSON pointer into the input)`, { details: { file, pointer: `/tools/${i}/target` } });

@@ -114,6 +114,7 @@ export class Registry {
     const cached = this.code.get(ref.id);
     if (cached) return cached;
     for (const g of this.guards) g(ref.plugin);
+    if (!ref.tool.entry) throw new NimbusError('NIMBUS_E_MANIFEST', `${ref.id}: a host tool needs "entry"`);
     const file = path.resolve(ref.plugin.codeDir, ref.tool.entry);
     if (!file.startsWith(path.resolve(ref.plugin.codeDir) + path.sep)) throw new NimbusError('NIMBUS_E_MANIFEST', `${ref.id}: entry escapes the plugin folder`);
     let mod: any;

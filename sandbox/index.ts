@@ -96,18 +96,19 @@ export class Sandbox implements SandboxRunner {
       return (await this.docker()).run({ ...base, image: ref.tool.image, command: ref.tool.command, input, code });
     }
     if (ref.runtime !== 'isolate') throw new NimbusError('NIMBUS_E_SANDBOX', `${ref.id}: runtime "${ref.runtime}" is not a sandbox runtime`);
-    if (!(ref.tool.entry in code.modules)) {
-      throw new NimbusError('NIMBUS_E_PLUGIN', `${ref.id}: its entry ${ref.tool.entry} is not among the plugin's modules`);
+    const entry = ref.tool.entry;
+    if (!entry || !(entry in code.modules)) {
+      throw new NimbusError('NIMBUS_E_PLUGIN', `${ref.id}: its entry ${entry ?? '(none)'} is not among the plugin's modules`);
     }
     if (!inIsolate) {
       const caps = new Capabilities({ ...base, deadline: Date.now() + limits.timeoutMs });
-      return (await this.docker()).runModule({ ...base, input, code, entry: ref.tool.entry, caps });
+      return (await this.docker()).runModule({ ...base, input, code, entry, caps });
     }
     // The sandbox process gets the values it may hand out, never the whole environment.
     const granted: Record<string, string> = { PATH: env.PATH ?? '/usr/bin:/bin', LANG: env.LANG ?? 'C.UTF-8' };
     for (const n of base.permissions?.env ?? []) if (env[n] !== undefined) granted[n] = env[n]!;
     const grant = { effect: base.effect, permissions: base.permissions, workspace: base.workspace, home, env: granted };
-    return this.isolates.run({ toolId: ref.id, code, entry: ref.tool.entry, input, limits, grant, log: ctx.log, signal: ctx.signal });
+    return this.isolates.run({ toolId: ref.id, code, entry, input, limits, grant, log: ctx.log, signal: ctx.signal });
   }
 
   async dispose(): Promise<void> {

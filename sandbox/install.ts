@@ -174,7 +174,7 @@ function checkCommunityRules(m: PluginManifest, shown: string, root: string): vo
   if (!semver.satisfies(nimbusVersion(), m.engine, { includePrerelease: true })) throw fail('/engine', `Nimbus ${nimbusVersion()} is outside "${m.engine}"`);
   m.tools.forEach((t, i) => {
     if ((t.runtime ?? m.runtime) !== 'isolate') return;
-    const f = path.resolve(root, t.entry);
+    const f = path.resolve(root, t.entry ?? '');
     if (!f.startsWith(root + path.sep) || !fs.existsSync(f)) throw fail(`/tools/${i}/entry`, `${t.entry} does not exist in the plugin`);
   });
 }
