@@ -25,6 +25,32 @@ function person(...lines: string[]) {
 }
 
 describe('nimbus basics', () => {
+  test('a group of commands (nimbus k8s, nimbus help aws ec2, nimbus helm repo --help) lists the commands under it', async () => {
+    const env = testEnv();
+    const k8s = await runNimbus(['k8s'], { env });
+    assert.equal(k8s.code, 0, k8s.stderr);
+    assert.match(k8s.stdout, /^nimbus k8s: \d+ commands$/m);
+    for (const cmd of ['get <KIND> \\[NAME\\]', 'delete <KIND> \\[NAME\\]', 'rollout undo <KIND> \\[NAME\\]', 'diagnose <POD>']) {
+      assert.match(k8s.stdout, new RegExp(`^  nimbus k8s ${cmd}\\s+\\S`, 'm'), cmd);
+    }
+    assert.match(k8s.stdout, /Delete an object \(type its name to confirm\) \[delete\]/);
+    assert.doesNotMatch(k8s.stdout, /nimbus helm|nimbus aws/);
+    const ec2 = await runNimbus(['help', 'aws', 'ec2'], { env });
+    assert.equal(ec2.code, 0, ec2.stderr);
+    assert.deepEqual(
+      ec2.stdout.split('\n').filter((l) => l.startsWith('  nimbus')).map((l) => l.trim().split(/\s+/)[3]),
+      ['describe', 'list-instances', 'reboot', 'start', 'stop', 'terminate'],
+    );
+    const repo = await runNimbus(['helm', 'repo', '--help', '--json'], { env });
+    assert.equal(repo.code, 0, repo.stderr);
+    assert.deepEqual(JSON.parse(repo.stdout).commands.map((c: any) => c.usage.split(' ')[3]), ['add', 'list', 'update']);
+    // A command itself still gets its usage; a word that is no group is still a usage error.
+    assert.match((await runNimbus(['help', 'k8s', 'get'], { env })).stdout, /List or get objects/);
+    const nope = await runNimbus(['k8z'], { env });
+    assert.equal(nope.code, 2);
+    assert.match(nope.stderr, /^nimbus: unknown command "k8z" \(nimbus help lists the commands\)$/m);
+  });
+
   test('--version prints the package version from the real binary', async () => {
     const r = await spawnNimbus(['--version']);
     assert.equal(r.code, 0);

@@ -118,6 +118,31 @@ export async function buildCli(env: NodeJS.ProcessEnv = process.env, filter: Com
   return cli;
 }
 
+/**
+ * When WORDS name a group of commands rather than one (`nimbus k8s`,
+ * `nimbus aws ec2`), the commands under it, one line each; else undefined.
+ */
+export function groupListing(cli: Cli<NimbusContext>, words: string[], colored = false): { text: string; commands: Array<{ usage: string; description: string }> } | undefined {
+  if (!words.length) return undefined;
+  const prefix = ['nimbus', ...words].join(' ');
+  const defs = cli.definitions({ colored: false }).filter((d) => d.path !== prefix && d.path.startsWith(prefix + ' '));
+  if (!defs.length || cli.definitions().some((d) => d.path === prefix)) return undefined;
+  const rows = defs
+    .map((d) => ({ usage: d.usage.trim(), description: (d.description ?? '').trim() }))
+    .sort((a, b) => (a.usage < b.usage ? -1 : 1));
+  const width = Math.min(60, Math.max(...rows.map((r) => r.usage.length)));
+  const bold = (t: string) => (colored ? `\u001b[1m${t}\u001b[22m` : t);
+  const lines = [
+    `${bold(prefix)}: ${rows.length} command${rows.length === 1 ? '' : 's'}`,
+    '',
+    ...rows.map((r) => `  ${r.usage.length > width ? `${r.usage}\n  ${' '.repeat(width)}` : r.usage.padEnd(width)}  ${r.description}`),
+    '',
+    `${prefix} COMMAND --help shows one command's usage and examples.`,
+    '',
+  ];
+  return { text: lines.join('\n'), commands: rows };
+}
+
 /** Run nimbus with ARGV; returns the exit code. Usage errors are one line and exit 2. */
 export async function runCli(argv: string[], context: Partial<NimbusContext> & Pick<NimbusContext, 'stdout' | 'stderr'>): Promise<number> {
   const env = context.env ?? process.env;
@@ -140,6 +165,12 @@ export async function runCli(argv: string[], context: Partial<NimbusContext> & P
     const debug = argv.includes('--debug');
     const msg = String(e?.message ?? e).split('\n')[0]!.replace(/^Command not found; did you mean.*$/, 'unknown command');
     const wantsJson = argv.includes('--json');
+    // A group of commands (nimbus k8s, nimbus aws ec2 --help): list what is under it.
+    const group = msg === 'unknown command' ? groupListing(cli, argv.filter((a) => !a.startsWith('-')), Boolean((context.stdout as any).isTTY) && !env.NO_COLOR) : undefined;
+    if (group) {
+      ctx.stdout.write(wantsJson ? JSON.stringify({ commands: group.commands }, null, 2) + '\n' : group.text);
+      return EXIT.OK;
+    }
     const suggestion = argv.length ? ` "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"` : '';
     const line = msg === 'unknown command' ? `unknown command${suggestion} (nimbus help lists the commands)` : `${msg} (nimbus ${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')} --help shows the usage)`;
     if (wantsJson) ctx.stdout.write(JSON.stringify({ error: { code: 'NIMBUS_E_USAGE', message: line, exitCode: EXIT.USAGE } }) + '\n');

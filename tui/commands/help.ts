@@ -11,6 +11,12 @@ export default class HelpCommand extends NimbusCommand {
 
   async run(): Promise<number> {
     if (this.command.length) {
+      const { groupListing } = await import('../cli.js');
+      const group = groupListing(this.cli as any, this.command, this.colors);
+      if (group) {
+        this.out(group.text.replace(/\n$/, ''));
+        return 0;
+      }
       return this.cli.run([...this.command, '--help']);
     }
     this.out((this.cli as any).usage(null, { colored: this.colors }));
