@@ -24,7 +24,8 @@ const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim() ?? 
 /** Binary checks: name, argv for its version, how to pull a version out, and the fix. */
 const BINARIES: Array<{ name: string; cmd: string; args: string[]; version: (out: string) => string; fix: string }> = [
   { name: 'git', cmd: 'git', args: ['--version'], version: (o) => o.replace(/^git version /, ''), fix: 'apt-get install git (or your package manager)' },
-  { name: 'terraform', cmd: 'terraform', args: ['version', '-json'], version: (o) => { try { return JSON.parse(o).terraform_version; } catch { return firstLine(o); } }, fix: 'install terraform from https://developer.hashicorp.com/terraform/install' },
+  // (terraform may add CLI-config warnings after its JSON.)
+  { name: 'terraform', cmd: 'terraform', args: ['version', '-json'], version: (o) => /"terraform_version":\s*"([^"]+)"/.exec(o)?.[1] ?? firstLine(o), fix: 'install terraform from https://developer.hashicorp.com/terraform/install' },
   { name: 'kubectl', cmd: 'kubectl', args: ['version', '--client', '-o', 'json'], version: (o) => { try { return JSON.parse(o.slice(o.indexOf('{'))).clientVersion.gitVersion; } catch { return firstLine(o); } }, fix: 'install kubectl: https://kubernetes.io/docs/tasks/tools/' },
   { name: 'helm', cmd: 'helm', args: ['version', '--short'], version: firstLine, fix: 'install helm: https://helm.sh/docs/intro/install/' },
   { name: 'aws', cmd: 'aws', args: ['--version'], version: (o) => firstLine(o).split(' ')[0]!.replace('aws-cli/', ''), fix: 'install the AWS CLI: https://aws.amazon.com/cli/' },
@@ -77,9 +78,17 @@ export default class DoctorCommand extends NimbusCommand {
 
     const helm = config?.get<string>('helm.binary');
     const tf = config?.get<string>('terraform.binary');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { PKG_ROOT } = await import('../../core/paths.js');
     const results = await Promise.all(
       BINARIES.map(async (b) => {
-        const cmd = b.name === 'helm' && helm ? helm : b.name === 'terraform' && tf ? tf : b.cmd;
+        let cmd = b.name === 'helm' && helm ? helm : b.name === 'terraform' && tf ? tf : b.cmd;
+        // kubectl and helm also come bundled under .tools/kube (the plugins fall back to them too).
+        const bundled = path.join(PKG_ROOT, '.tools', 'kube', b.name, b.name);
+        if ((b.name === 'helm' && !helm) || b.name === 'kubectl') {
+          if ((await run(cmd, b.args, env)).missing && fs.existsSync(bundled)) cmd = bundled;
+        }
         const r = await run(cmd, b.args, env);
         if (r.missing) return { name: b.name, ok: false, detail: 'not found', fix: b.fix };
         return { name: b.name, ok: r.ok, detail: r.ok ? b.version(r.out) || 'found' : `found but failed: ${firstLine(r.out)}`, fix: r.ok ? undefined : b.fix };
@@ -97,10 +106,20 @@ export default class DoctorCommand extends NimbusCommand {
           : { name: 'docker engine', ok: false, detail: 'no engine answers at ' + (env.DOCKER_HOST || 'unix:///var/run/docker.sock'), fix: 'start it: dockerd --iptables=false --ip6tables=false --bridge=none & (or set DOCKER_HOST)' },
     );
 
-    const pluginDir = config?.get<string>('terraform.plugin_dir') || env.NIMBUS_TF_PLUGIN_DIR;
+    // The provider mirror, found the way the terraform plugin finds it: NIMBUS_TF_PLUGIN_DIR, terraform.plugin_dir, /opt/tf-plugins.
+    const fromEnv = env.NIMBUS_TF_PLUGIN_DIR || undefined;
+    const pluginDir = fromEnv ?? config?.get<string>('terraform.plugin_dir') ?? (fs.existsSync('/opt/tf-plugins') ? '/opt/tf-plugins' : undefined);
     if (pluginDir) {
-      const fs = await import('node:fs');
-      checks.push({ name: 'terraform providers', ok: fs.existsSync(pluginDir), detail: pluginDir, fix: 'set terraform.plugin_dir to a provider mirror' });
+      let providers: string[] = [];
+      try {
+        // HOST/NAMESPACE/TYPE folders of a filesystem mirror.
+        for (const host of fs.readdirSync(pluginDir)) for (const ns of fs.readdirSync(path.join(pluginDir, host))) for (const type of fs.readdirSync(path.join(pluginDir, host, ns))) providers.push(`${ns}/${type}`);
+      } catch {
+        providers = [];
+      }
+      checks.push({ name: 'terraform providers', ok: providers.length > 0, detail: `${pluginDir}${providers.length ? ` (${providers.join(', ')})` : ': no providers found'}`, fix: providers.length ? undefined : 'point terraform.plugin_dir (or NIMBUS_TF_PLUGIN_DIR) at a provider mirror (terraform providers mirror DIR)' });
+    } else {
+      checks.push({ name: 'terraform providers', ok: false, detail: 'no local provider mirror: generated code is checked with fmt and the policy rules, not terraform validate', fix: 'terraform providers mirror DIR, then nimbus config set terraform.plugin_dir DIR' });
     }
 
     for (const k of LLM_KEYS) {
@@ -109,7 +128,7 @@ export default class DoctorCommand extends NimbusCommand {
       checks.push({
         name: `llm: ${k.provider}`,
         ok: Boolean(found || configured),
-        detail: found ? `${found} is set` : configured ? 'configured in config.yaml' : 'no key',
+        detail: found ? `${found} is set` : configured ? 'configured in config.yaml' : k.provider === 'ollama' ? 'not configured' : 'no key',
         fix: found || configured ? undefined : k.provider === 'ollama' ? 'run Ollama locally, or set OLLAMA_HOST' : `export ${k.vars[0]}=… or nimbus config set llm.providers.${k.provider}.api_key '\${${k.vars[0]}}'`,
       });
     }
