@@ -206,27 +206,24 @@ test('a long-running Nimbus notices files changed between two calls and refuses 
     for (let i = 0; i < 3; i++) assert.equal((await t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' })).status, 'success');
     // A file added in a sub-folder, then one changed in place.
     fs.writeFileSync(path.join(installed(env, 'tf-cost'), 'lib', 'extra.js'), 'export const x = 1;\n');
-    const refused = await waitFor(async () => {
-      try {
-        await t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' });
-        return undefined;
-      } catch (e: any) {
-        return e;
-      }
-    }, 5000, 'the change to be noticed');
+    // Calls go on until one is refused (the change is seen once the watch reports it).
+    const refusal = (what: string) =>
+      waitFor(
+        () =>
+          t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' }).then(
+            () => undefined,
+            (e: any) => e,
+          ),
+        5000,
+        what,
+      );
+    const refused = await refusal('the change to be noticed');
     assert.equal(refused.code, 'NIMBUS_E_PLUGIN');
     assert.match(refused.message, /plugin tf-cost refuses to run: its files no longer match the lockfile \(lib\/extra\.js added\)/);
     fs.rmSync(path.join(installed(env, 'tf-cost'), 'lib', 'extra.js'));
     assert.equal((await t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' })).status, 'success');
     fs.appendFileSync(path.join(installed(env, 'tf-cost'), 'lib', 'prices.js'), '\n// changed\n');
-    const again = await waitFor(async () => {
-      try {
-        await t.kernel.call('tf-cost/estimate', { plan: 'data/plan.json' });
-        return undefined;
-      } catch (e: any) {
-        return e;
-      }
-    }, 5000, 'the second change to be noticed');
+    const again = await refusal('the second change to be noticed');
     assert.match(again.message, /\(lib\/prices\.js modified\)/);
   } finally {
     await t.kernel.dispose();
