@@ -56,10 +56,36 @@ export class Capabilities {
     try {
       return await this.dispatch(op, args);
     } catch (e) {
-      // Remembered so that a tool failing with this message fails with this error's code (exit 3 for refusals).
-      if (e instanceof NimbusError && !this.refusals.includes(e as CapabilityError)) this.refusals.push(e as CapabilityError);
-      throw e;
+      throw this.remember(e);
     }
+  }
+
+  /**
+   * The same for the operations that are synchronous here (readFile, list, env):
+   * the isolate may wait for them without a promise round trip.
+   */
+  callSync(op: string, args: unknown): unknown {
+    try {
+      const a = Array.isArray(args) ? args : [];
+      switch (op) {
+        case 'readFile':
+          return this.readFile(str(a[0], op, 'path'), opt(a[1]));
+        case 'list':
+          return this.list(a[0] === undefined ? '.' : str(a[0], op, 'path'));
+        case 'env':
+          return this.envVar(str(a[0], op, 'name'));
+        default:
+          throw this.refuse('NIMBUS_E_SANDBOX', `nimbus.${String(op).slice(0, 40)} is not a synchronous operation`);
+      }
+    } catch (e) {
+      throw this.remember(e);
+    }
+  }
+
+  /** Remembered so that a tool failing with this message fails with this error's code (exit 3 for refusals). */
+  private remember(e: unknown): unknown {
+    if (e instanceof NimbusError && !this.refusals.includes(e as CapabilityError)) this.refusals.push(e as CapabilityError);
+    return e;
   }
 
   private async dispatch(op: string, args: unknown): Promise<unknown> {
@@ -123,7 +149,7 @@ export class Capabilities {
     return this.refuse('NIMBUS_E_PATH', `nimbus.${op}: ${p} resolves to ${shown}, outside the declared fs roots (${roots.declared.join(', ')})`);
   }
 
-  async readFile(p: string, o: Record<string, unknown>): Promise<string> {
+  readFile(p: string, o: Record<string, unknown>): string {
     const real = this.readable('readFile', p);
     const st = fs.statSync(real);
     if (st.isDirectory()) throw new NimbusError('NIMBUS_E_INPUT', `${this.o.toolId}: nimbus.readFile: ${p} is a folder (use nimbus.list)`);
@@ -133,7 +159,7 @@ export class Capabilities {
     return o.encoding === 'base64' ? buf.toString('base64') : buf.toString('utf8');
   }
 
-  async list(p: string): Promise<Array<{ name: string; type: string; size: number }>> {
+  list(p: string): Array<{ name: string; type: string; size: number }> {
     const real = this.readable('list', p);
     const entries = fs.readdirSync(real, { withFileTypes: true });
     return entries

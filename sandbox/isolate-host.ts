@@ -60,16 +60,17 @@ export const TOO_LARGE = '\u0000nimbus:too-large:';
 /**
  * Runs once per isolate, before any tool code: captures the intrinsics it uses,
  * then returns the run function. $0 is the host Reference (kept in this closure
- * only), $1 the tool's default export.
+ * only), $1 the tool's default export, $2 the synchronous host Reference.
  */
 const BOOTSTRAP = `'use strict';
-const capRef = $0, def = $1;
+const capRef = $0, def = $1, capSyncRef = $2;
 const S = JSON.stringify, P = JSON.parse, Err = Error, Str = String, apply = Reflect.apply, freeze = Object.freeze, create = Object.create, assign = Object.assign;
-const capApply = capRef.apply, capIgnored = capRef.applyIgnored;
+const capApply = capRef.apply, capIgnored = capRef.applyIgnored, capApplySync = capSyncRef.applySync;
 const TOO = ${JSON.stringify(TOO_LARGE)};
 const MAX_LOGS = ${MAX_LOG_LINES + 1}, MAX_LINE = ${MAX_LOG_LINE + 1};
 // Option objects without a prototype: nothing the tool adds to Object.prototype can change them.
 const opts = freeze(assign(create(null), { result: freeze(assign(create(null), { promise: true, copy: true })) }));
+const syncOpts = freeze(assign(create(null), { result: freeze(assign(create(null), { copy: true })) }));
 const describe = (e) => {
   try {
     if (e !== null && typeof e === 'object' && typeof e.message === 'string') return (typeof e.name === 'string' && e.name !== 'Error' ? e.name + ': ' : '') + e.message;
@@ -86,13 +87,22 @@ const makeNimbus = (token, sent) => {
     if (answer.ok !== true) throw new Err(Str(answer.error));
     return answer.v;
   };
+  // readFile, list and env are synchronous on the host: the isolate waits for them without a promise
+  // round trip (they still return promises to the tool).
+  const callSync = async (op, args) => {
+    let payload;
+    try { payload = S(args); } catch (e) { throw new Err('nimbus.' + op + ': arguments must be JSON-serialisable'); }
+    const answer = P(apply(capApplySync, capSyncRef, [undefined, [token, op, payload], syncOpts]));
+    if (answer.ok !== true) throw new Err(Str(answer.error));
+    return answer.v;
+  };
   return freeze({
-    readFile: (p, o) => call('readFile', [p, o]),
+    readFile: (p, o) => callSync('readFile', [p, o]),
     writeFile: (p, content, o) => call('writeFile', [p, content, o]),
-    list: (p) => call('list', [p === undefined ? '.' : p]),
+    list: (p) => callSync('list', [p === undefined ? '.' : p]),
     exec: (cmd, args, o) => call('exec', [cmd, args === undefined ? [] : args, o]),
     fetch: (url, init) => call('fetch', [url, init]),
-    env: (name) => call('env', [name]),
+    env: (name) => callSync('env', [name]),
     // Lines are queued to the host without waiting for it (the host keeps MAX_LOGS - 1 lines of a
     // run, each cut at MAX_LINE - 1); the run's answer says how many were sent, and the host shows
     // them all before the result.
@@ -150,6 +160,24 @@ function dispose(slot: Slot): void {
 }
 
 class LoadError extends Error {}
+
+/** Host side of the synchronous Reference: readFile, list and env, checked and performed at once. */
+function capabilitySync(token: number, op: string, args: string): string {
+  const run = runsByToken.get(token);
+  if (!run) return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: the call that made this request has finished` });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(String(args));
+  } catch {
+    return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: malformed arguments` });
+  }
+  try {
+    const v = run.caps.callSync(String(op), parsed);
+    return JSON.stringify({ ok: true, v: v === undefined ? null : v });
+  } catch (e) {
+    return JSON.stringify({ ok: false, error: run.caps.forSandbox(e) });
+  }
+}
 
 /** Host side of the one Reference given to each isolate: check and perform a capability call. */
 async function capability(token: number, op: string, args: string): Promise<string> {
@@ -218,7 +246,8 @@ async function slotFor(m: RunMessage, modules: Record<string, string>): Promise<
     const def = await entry.namespace.get('default', { reference: true });
     if (def.typeof !== 'function') throw new LoadError(`${m.entry} must export a default function: export default async function (input, nimbus) { … }`);
     const capRef = new ivm.Reference(capability);
-    const run = (await context.evalClosure(BOOTSTRAP, [capRef, def.derefInto()], { result: { reference: true } })) as Slot['run'];
+    const capSyncRef = new ivm.Reference(capabilitySync);
+    const run = (await context.evalClosure(BOOTSTRAP, [capRef, def.derefInto(), capSyncRef], { result: { reference: true } })) as Slot['run'];
     const slot: Slot = { key, iso, run, lastUsed: Date.now() };
     slots.set(key, slot);
     return slot;
