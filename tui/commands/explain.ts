@@ -24,10 +24,9 @@ export default class ExplainCommand extends NimbusCommand {
 
   async run(): Promise<number> {
     const { readTarget, fenced, KIND_LABEL } = await import('../line/files.js');
-    const { startSession, cancelOnSigint } = await import('../line/session.js');
-    const { LineRenderer } = await import('../line/render.js');
+    const { startSession, runTurn } = await import('../line/session.js');
     const target = readTarget(this.cwd, this.file, this.workspace);
-    const { kernel, agent } = await startSession(this, {
+    const session = await startSession(this, {
       kind: 'explain',
       model: this.model,
       persona: this.persona,
@@ -42,20 +41,11 @@ export default class ExplainCommand extends NimbusCommand {
       '',
       fenced(target),
     ].join('\n');
-    const renderer = new LineRenderer(this.context.stdout, this.context.stderr, { color: this.colors, spinner: kernel.config.get<string>('ui.spinner') });
-    if (!this.jsonOutput) agent.subscribe(renderer.handle);
-    const controller = new AbortController();
-    const release = cancelOnSigint(controller, this.context.stderr);
-    try {
-      const r = await agent.run(prompt, { signal: controller.signal });
+    return runTurn(this, session, prompt, { json: this.jsonOutput }, (r) => {
       if (this.jsonOutput) {
         this.json({ file: target.rel, kind: target.kind, explanation: r.answer, model: r.model, usage: { input_tokens: r.usage.inputTokens, output_tokens: r.usage.outputTokens }, cost_usd: r.costUsd ?? null, request_id: r.requestId });
       }
       return 0;
-    } finally {
-      release();
-      renderer.finish();
-      await kernel.dispose();
-    }
+    });
   }
 }

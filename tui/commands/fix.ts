@@ -29,14 +29,13 @@ export default class FixCommand extends NimbusCommand {
   async run(): Promise<number> {
     const path = await import('node:path');
     const { readTarget, fenced, KIND_LABEL } = await import('../line/files.js');
-    const { startSession, cancelOnSigint } = await import('../line/session.js');
-    const { LineRenderer } = await import('../line/render.js');
+    const { startSession, runTurn } = await import('../line/session.js');
     const { EXIT, asNimbusError } = await import('../../core/errors.js');
     const { modelToolName } = await import('../../core/agent/tools.js');
     const { agentCallOptions } = await import('../../core/agent/executor.js');
     const target = readTarget(this.cwd, this.file, this.workspace);
     const writeName = modelToolName('fs/write');
-    const { kernel, agent } = await startSession(this, {
+    const session = await startSession(this, {
       kind: 'fix',
       model: this.model,
       persona: this.persona,
@@ -60,12 +59,8 @@ export default class FixCommand extends NimbusCommand {
       '',
       fenced(target),
     ].join('\n');
-    const renderer = new LineRenderer(this.context.stdout, this.context.stderr, { color: this.colors, spinner: kernel.config.get<string>('ui.spinner') });
-    if (!this.jsonOutput) agent.subscribe(renderer.handle);
-    const controller = new AbortController();
-    const release = cancelOnSigint(controller, this.context.stderr);
-    try {
-      const r = await agent.run(prompt, { signal: controller.signal });
+    const { kernel, agent } = session;
+    return runTurn(this, session, prompt, { json: this.jsonOutput }, async (r, renderer) => {
       renderer.finish();
       let writes = r.toolCalls.filter((c) => c.tool === 'fs/write' && c.status !== 'failed');
       let fallback: { status: string; error?: string } | undefined;
@@ -101,11 +96,7 @@ export default class FixCommand extends NimbusCommand {
         this.err(line);
       }
       return outcome === 'refused' ? EXIT.REFUSED : outcome === 'failed' ? EXIT.FAILED : EXIT.OK;
-    } finally {
-      release();
-      renderer.finish();
-      await kernel.dispose();
-    }
+    });
   }
 }
 

@@ -12,6 +12,8 @@ import { LlmClient, sessionRedactor } from '../../core/llm/client.js';
 import { Agent, type AgentKind } from '../../core/agent/agent.js';
 import { PERSONAS, VERBOSITIES, type Persona, type Verbosity } from '../../core/agent/prompt.js';
 import type { CallGuard } from '../../core/agent/executor.js';
+import type { AgentResult } from '../../core/agent/events.js';
+import { LineRenderer } from './render.js';
 import type { NimbusCommand } from '../commands/base.js';
 
 export interface SessionOptions {
@@ -81,4 +83,23 @@ export function cancelOnSigint(controller: AbortController, stderr: NodeJS.Writa
   };
   process.on('SIGINT', onSigint);
   return () => process.off('SIGINT', onSigint);
+}
+
+/**
+ * One turn of a line command (ask, explain, fix): the answer streams to the
+ * terminal (not with --json), Ctrl-C cancels it, and THEN gets the result.
+ * The renderer and the session's kernel are cleaned up however it ends.
+ */
+export async function runTurn<T>(cmd: NimbusCommand, session: Session, prompt: string, o: { json: boolean }, then: (r: AgentResult, renderer: LineRenderer) => Promise<T> | T): Promise<T> {
+  const renderer = new LineRenderer(cmd.context.stdout, cmd.context.stderr, { color: cmd.colors, spinner: session.kernel.config.get<string>('ui.spinner') });
+  if (!o.json) session.agent.subscribe(renderer.handle);
+  const controller = new AbortController();
+  const release = cancelOnSigint(controller, cmd.context.stderr);
+  try {
+    return await then(await session.agent.run(prompt, { signal: controller.signal }), renderer);
+  } finally {
+    release();
+    renderer.finish();
+    await session.kernel.dispose();
+  }
 }
