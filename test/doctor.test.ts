@@ -44,7 +44,7 @@ test('doctor fails when Nimbus itself is broken (bad config)', async () => {
 test('doctor reads terraform\'s version past its CLI-config warnings, and reports the provider mirror the terraform plugin would use', { skip: execFileSync('sh', ['-c', 'command -v terraform || true'], { encoding: 'utf8' }).trim() ? false : 'terraform is not installed here' }, async () => {
   const expected = JSON.parse(execFileSync('terraform', ['version', '-json'], { encoding: 'utf8' })).terraform_version;
   const mirror = tmpdir();
-  fs.mkdirSync(path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', '5.0.0'), { recursive: true });
+  fs.mkdirSync(path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', '5.0.0', 'linux_amd64'), { recursive: true });
   // A CLI config file that does not exist makes terraform print a warning beside its JSON.
   const env = testEnv({ TF_CLI_CONFIG_FILE: path.join(tmpdir(), 'missing.tfrc'), NIMBUS_TF_PLUGIN_DIR: mirror });
   let byName = Object.fromEntries(JSON.parse((await runNimbus(['doctor', '--json'], { env })).stdout).checks.map((c: any) => [c.name, c]));

@@ -76,20 +76,28 @@ export default class DoctorCommand extends NimbusCommand {
     const reg = Registry.discover({ env });
     checks.push({ name: 'plugins', ok: reg.problems.length === 0, detail: `${reg.plugins.length} loaded${reg.problems.length ? `; ${reg.problems.map((p) => p.message).join('; ')}` : ''}`, fix: reg.problems.length ? 'fix or remove the broken plugin (nimbus plugin list)' : undefined });
 
-    const helm = config?.get<string>('helm.binary');
     const tf = config?.get<string>('terraform.binary');
     const fs = await import('node:fs');
     const path = await import('node:path');
     const { PKG_ROOT } = await import('../../core/paths.js');
+    // helm as the helm plugin finds it (helm.binary, PATH, then the copy bundled under .tools/kube).
+    let helm = 'helm';
+    if (config) {
+      const { helmBinary } = await import('../../plugins/helm/lib/helm.js');
+      try {
+        helm = helmBinary({ env, config });
+      } catch {
+        // Not found anywhere, or helm.binary names a missing file: running that reports it as not found.
+        helm = config.get<string>('helm.binary') ?? 'helm';
+      }
+    }
     const results = await Promise.all(
       BINARIES.map(async (b) => {
-        let cmd = b.name === 'helm' && helm ? helm : b.name === 'terraform' && tf ? tf : b.cmd;
-        // kubectl and helm also come bundled under .tools/kube (the plugins fall back to them too).
-        const bundled = path.join(PKG_ROOT, '.tools', 'kube', b.name, b.name);
-        if ((b.name === 'helm' && !helm) || b.name === 'kubectl') {
-          if ((await run(cmd, b.args, env)).missing && fs.existsSync(bundled)) cmd = bundled;
-        }
-        const r = await run(cmd, b.args, env);
+        const cmd = b.name === 'helm' ? helm : b.name === 'terraform' && tf ? tf : b.cmd;
+        let r = await run(cmd, b.args, env);
+        // kubectl also comes bundled under .tools/kube.
+        const bundled = path.join(PKG_ROOT, '.tools', 'kube', 'kubectl', 'kubectl');
+        if (r.missing && b.name === 'kubectl' && fs.existsSync(bundled)) r = await run(bundled, b.args, env);
         if (r.missing) return { name: b.name, ok: false, detail: 'not found', fix: b.fix };
         return { name: b.name, ok: r.ok, detail: r.ok ? b.version(r.out) || 'found' : `found but failed: ${firstLine(r.out)}`, fix: r.ok ? undefined : b.fix };
       }),
@@ -106,18 +114,13 @@ export default class DoctorCommand extends NimbusCommand {
           : { name: 'docker engine', ok: false, detail: 'no engine answers at ' + (env.DOCKER_HOST || 'unix:///var/run/docker.sock'), fix: 'start it: dockerd --iptables=false --ip6tables=false --bridge=none & (or set DOCKER_HOST)' },
     );
 
-    // The provider mirror, found the way the terraform plugin finds it: NIMBUS_TF_PLUGIN_DIR, terraform.plugin_dir, /opt/tf-plugins.
-    const fromEnv = env.NIMBUS_TF_PLUGIN_DIR || undefined;
-    const pluginDir = fromEnv ?? config?.get<string>('terraform.plugin_dir') ?? (fs.existsSync('/opt/tf-plugins') ? '/opt/tf-plugins' : undefined);
-    if (pluginDir) {
-      let providers: string[] = [];
-      try {
-        // HOST/NAMESPACE/TYPE folders of a filesystem mirror.
-        for (const host of fs.readdirSync(pluginDir)) for (const ns of fs.readdirSync(path.join(pluginDir, host))) for (const type of fs.readdirSync(path.join(pluginDir, host, ns))) providers.push(`${ns}/${type}`);
-      } catch {
-        providers = [];
-      }
-      checks.push({ name: 'terraform providers', ok: providers.length > 0, detail: `${pluginDir}${providers.length ? ` (${providers.join(', ')})` : ': no providers found'}`, fix: providers.length ? undefined : 'point terraform.plugin_dir (or NIMBUS_TF_PLUGIN_DIR) at a provider mirror (terraform providers mirror DIR)' });
+    // The provider mirror, found and read by the terraform plugin's own functions.
+    const { pluginDir, mirrorProviders } = await import('../../plugins/terraform/lib/terraform.js');
+    const mirror = pluginDir(config, env);
+    if (mirror) {
+      // HOST/NAMESPACE/TYPE → NAMESPACE/TYPE
+      const providers = [...mirrorProviders(mirror).keys()].map((k) => k.split('/').slice(1).join('/'));
+      checks.push({ name: 'terraform providers', ok: providers.length > 0, detail: `${mirror}${providers.length ? ` (${providers.join(', ')})` : ': no providers found'}`, fix: providers.length ? undefined : 'point terraform.plugin_dir (or NIMBUS_TF_PLUGIN_DIR) at a provider mirror (terraform providers mirror DIR)' });
     } else {
       checks.push({ name: 'terraform providers', ok: false, detail: 'no local provider mirror: generated code is checked with fmt and the policy rules, not terraform validate', fix: 'terraform providers mirror DIR, then nimbus config set terraform.plugin_dir DIR' });
     }
