@@ -41,6 +41,8 @@ export class CapabilityError extends NimbusError {}
 /** Operations the sandbox may call, and how many arguments each takes. */
 export const OPERATIONS = ['readFile', 'writeFile', 'list', 'exec', 'fetch', 'env', 'log'] as const;
 export type Operation = (typeof OPERATIONS)[number];
+/** The operations that are synchronous here (the sandbox process calls them without a promise). */
+const SYNC_OPERATIONS: ReadonlySet<string> = new Set<Operation>(['readFile', 'list', 'env']);
 
 export class Capabilities {
   /** Every error a capability call raised during this call (refusals and failures). */
@@ -66,17 +68,7 @@ export class Capabilities {
    */
   callSync(op: string, args: unknown): unknown {
     try {
-      const a = Array.isArray(args) ? args : [];
-      switch (op) {
-        case 'readFile':
-          return this.readFile(str(a[0], op, 'path'), opt(a[1]));
-        case 'list':
-          return this.list(a[0] === undefined ? '.' : str(a[0], op, 'path'));
-        case 'env':
-          return this.envVar(str(a[0], op, 'name'));
-        default:
-          throw this.refuse('NIMBUS_E_SANDBOX', `nimbus.${String(op).slice(0, 40)} is not a synchronous operation`);
-      }
+      return this.dispatchSync(op, Array.isArray(args) ? args : []);
     } catch (e) {
       throw this.remember(e);
     }
@@ -88,21 +80,30 @@ export class Capabilities {
     return e;
   }
 
-  private async dispatch(op: string, args: unknown): Promise<unknown> {
-    const a = Array.isArray(args) ? args : [];
+  /** readFile, list and env: synchronous here. */
+  private dispatchSync(op: string, a: unknown[]): unknown {
     switch (op) {
       case 'readFile':
         return this.readFile(str(a[0], op, 'path'), opt(a[1]));
-      case 'writeFile':
-        return this.writeFile(str(a[0], op, 'path'), a[1], opt(a[2]));
       case 'list':
         return this.list(a[0] === undefined ? '.' : str(a[0], op, 'path'));
+      case 'env':
+        return this.envVar(str(a[0], op, 'name'));
+      default:
+        throw this.refuse('NIMBUS_E_SANDBOX', `nimbus.${String(op).slice(0, 40)} is not a synchronous operation`);
+    }
+  }
+
+  private async dispatch(op: string, args: unknown): Promise<unknown> {
+    const a = Array.isArray(args) ? args : [];
+    if (SYNC_OPERATIONS.has(op)) return this.dispatchSync(op, a);
+    switch (op) {
+      case 'writeFile':
+        return this.writeFile(str(a[0], op, 'path'), a[1], opt(a[2]));
       case 'exec':
         return this.exec(str(a[0], op, 'cmd'), a[1] === undefined ? [] : strArray(a[1], op, 'args'), opt(a[2]));
       case 'fetch':
         return this.fetch(str(a[0], op, 'url'), opt(a[1]));
-      case 'env':
-        return this.envVar(str(a[0], op, 'name'));
       case 'log':
         return this.log(a[0]);
       default:

@@ -80,22 +80,18 @@ const describe = (e) => {
   }
 };
 const makeNimbus = (token, sent) => {
-  const call = async (op, args) => {
-    let payload;
-    try { payload = S(args); } catch (e) { throw new Err('nimbus.' + op + ': arguments must be JSON-serialisable'); }
-    const answer = P(await apply(capApply, capRef, [undefined, [token, op, payload], opts]));
+  const encode = (op, args) => {
+    try { return S(args); } catch (e) { throw new Err('nimbus.' + op + ': arguments must be JSON-serialisable'); }
+  };
+  const decode = (json) => {
+    const answer = P(json);
     if (answer.ok !== true) throw new Err(Str(answer.error));
     return answer.v;
   };
+  const call = async (op, args) => decode(await apply(capApply, capRef, [undefined, [token, op, encode(op, args)], opts]));
   // readFile, list and env are synchronous on the host: the isolate waits for them without a promise
   // round trip (they still return promises to the tool).
-  const callSync = async (op, args) => {
-    let payload;
-    try { payload = S(args); } catch (e) { throw new Err('nimbus.' + op + ': arguments must be JSON-serialisable'); }
-    const answer = P(apply(capApplySync, capSyncRef, [undefined, [token, op, payload], syncOpts]));
-    if (answer.ok !== true) throw new Err(Str(answer.error));
-    return answer.v;
-  };
+  const callSync = async (op, args) => decode(apply(capApplySync, capSyncRef, [undefined, [token, op, encode(op, args)], syncOpts]));
   return freeze({
     readFile: (p, o) => callSync('readFile', [p, o]),
     writeFile: (p, content, o) => call('writeFile', [p, content, o]),
@@ -161,39 +157,38 @@ function dispose(slot: Slot): void {
 
 class LoadError extends Error {}
 
-/** Host side of the synchronous Reference: readFile, list and env, checked and performed at once. */
-function capabilitySync(token: number, op: string, args: string): string {
+/** The run a capability request belongs to and its decoded arguments, or the answer refusing it. */
+function request(token: number, op: string, args: string): { caps: Capabilities; parsed: unknown } | string {
   const run = runsByToken.get(token);
   if (!run) return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: the call that made this request has finished` });
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(String(args));
+    return { caps: run.caps, parsed: JSON.parse(String(args)) };
   } catch {
     return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: malformed arguments` });
-  }
-  try {
-    const v = run.caps.callSync(String(op), parsed);
-    return JSON.stringify({ ok: true, v: v === undefined ? null : v });
-  } catch (e) {
-    return JSON.stringify({ ok: false, error: run.caps.forSandbox(e) });
   }
 }
 
-/** Host side of the one Reference given to each isolate: check and perform a capability call. */
-async function capability(token: number, op: string, args: string): Promise<string> {
-  const run = runsByToken.get(token);
-  if (!run) return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: the call that made this request has finished` });
-  let parsed: unknown;
+const answer = (v: unknown) => JSON.stringify({ ok: true, v: v === undefined ? null : v });
+
+/** Host side of the synchronous Reference: readFile, list and env, checked and performed at once. */
+function capabilitySync(token: number, op: string, args: string): string {
+  const q = request(token, op, args);
+  if (typeof q === 'string') return q;
   try {
-    parsed = JSON.parse(String(args));
-  } catch {
-    return JSON.stringify({ ok: false, error: `nimbus.${String(op)}: malformed arguments` });
-  }
-  try {
-    const v = await run.caps.call(String(op), parsed);
-    return JSON.stringify({ ok: true, v: v === undefined ? null : v });
+    return answer(q.caps.callSync(String(op), q.parsed));
   } catch (e) {
-    return JSON.stringify({ ok: false, error: run.caps.forSandbox(e) });
+    return JSON.stringify({ ok: false, error: q.caps.forSandbox(e) });
+  }
+}
+
+/** Host side of the asynchronous Reference: every capability call, checked and performed. */
+async function capability(token: number, op: string, args: string): Promise<string> {
+  const q = request(token, op, args);
+  if (typeof q === 'string') return q;
+  try {
+    return answer(await q.caps.call(String(op), q.parsed));
+  } catch (e) {
+    return JSON.stringify({ ok: false, error: q.caps.forSandbox(e) });
   }
 }
 

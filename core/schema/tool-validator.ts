@@ -103,10 +103,11 @@ export function toolValidator(schema: unknown, env: NodeJS.ProcessEnv = process.
 export function warmToolValidators(schemas: unknown[], env: NodeJS.ProcessEnv = process.env): number {
   let n = 0;
   for (const s of schemas) {
-    if (fs.existsSync(validatorCachePath(s, env))) continue;
+    const file = validatorCachePath(s, env);
+    if (fs.existsSync(file)) continue;
     try {
       const { code } = compile(s);
-      write(validatorCachePath(s, env), code);
+      write(file, code);
       n++;
     } catch {
       /* reported with the manifest's field when the tool is called */
