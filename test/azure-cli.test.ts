@@ -167,3 +167,18 @@ test('the real az, signed out, gives one line saying to run az login', async (t)
   assert.equal(auth.code, 0, auth.stderr);
   assert.match(auth.stdout, /Azure\s+│\n│\s+└─ Not configured\s+│\n│\s+Run: az login, then nimbus auth azure --subscription ID/);
 });
+
+test('safety.contexts applies to the subscription: given as --subscription or AZURE_SUBSCRIPTION_ID, a read-only one refuses changes and no az vm start runs', async () => {
+  for (const [argv, extra] of [
+    [['--subscription', 'prod-sub'], {}],
+    [[], { AZURE_SUBSCRIPTION_ID: 'prod-sub' }],
+  ] as const) {
+    const e = env(extra);
+    fs.mkdirSync(e.NIMBUS_HOME, { recursive: true });
+    fs.writeFileSync(path.join(e.NIMBUS_HOME, 'config.yaml'), 'safety:\n  contexts:\n    "prod-*":\n      read_only: true\n');
+    const r = await runNimbus(['azure', 'vm', 'start', 'dev-vm', ...argv, '--yes'], { env: e });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /the context "prod-sub" is read-only/);
+    assert.ok(!calls().some((c) => c[1] === 'start'), 'az vm start must not run');
+  }
+});

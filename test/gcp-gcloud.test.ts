@@ -157,3 +157,18 @@ test('a bad token is reported as the API says, in one line', { skip: SKIP }, asy
   assert.equal(r.stderr.trim().split('\n').length, 1);
   assert.match(r.stderr, /^nimbus: gcloud sql instances list: .*(invalid authentication credentials|UNAUTHENTICATED|401)/i);
 });
+
+test('safety.contexts applies to the project: given as --project or CLOUDSDK_CORE_PROJECT, a read-only one refuses changes and nothing reaches the API', { skip: SKIP }, async () => {
+  const e = env();
+  fs.mkdirSync(e.NIMBUS_HOME, { recursive: true });
+  fs.writeFileSync(path.join(e.NIMBUS_HOME, 'config.yaml'), 'safety:\n  contexts:\n    "shop-p*":\n      read_only: true\n');
+  const before = mutations().length;
+  const flag = await runNimbus(['gcp', 'compute', 'start', 'gpu-1', '--project', 'shop-prod', '--yes'], { env: e });
+  assert.equal(flag.code, 3, flag.stderr);
+  assert.match(flag.stderr, /the context "shop-prod" is read-only/);
+  const fromEnv = await runNimbus(['gcp', 'compute', 'start', 'gpu-1', '--yes'], { env: { ...e, CLOUDSDK_CORE_PROJECT: 'shop-prod' } });
+  assert.equal(fromEnv.code, 3, fromEnv.stderr);
+  assert.match(fromEnv.stderr, /the context "shop-prod" is read-only/);
+  assert.equal(mutations().length, before);
+  assert.equal(fx.state.instances['shop-prod']!.find((i) => i.name === 'gpu-1')!.status, 'TERMINATED');
+});
